@@ -1,0 +1,8 @@
+"""Settings for the test suite: fast hashing, plain static storage."""
+from config.django.base import *  # noqa: F401,F403
+from config.django.base import STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+AXES_ENABLED = True
+ALLOWED_HOSTS = ["*"]

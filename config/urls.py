@@ -1,0 +1,19 @@
+"""Top-level routes: the web pages, the REST API under /api/v1/, its schema and docs."""
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+urlpatterns = [
+    path("quan-tri/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include("thidua.api_urls")),
+    path("", include("thidua.core.urls")),
+    path("to-chuc/", include("thidua.organisations.urls")),
+    path("nguoi/", include("thidua.people.urls")),
+]
+
+handler404 = "thidua.core.views.not_found"
+handler403 = "thidua.core.views.forbidden"
+handler400 = "thidua.core.views.bad_request"
+handler500 = "thidua.core.views.server_error"

@@ -1,0 +1,209 @@
+"""The `thidua` command: everything an officer does in the pages, scriptable (contracts/cli.md).
+
+Exit status: 0 success; 2 bad input (a Vietnamese sentence on stderr, nothing written); 1 anything else.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from datetime import date
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+
+_ARGPARSE_MESSAGES = [
+    (re.compile(r"the following arguments are required: (.*)"), "Thiếu tham số bắt buộc: {0}."),
+    (re.compile(r"unrecognized arguments: (.*)"), "Tham số không được nhận: {0}."),
+    (re.compile(r"argument (\S+): invalid choice: '([^']*)'.*"), "Lựa chọn «{1}» không hợp lệ cho {0}."),
+    (re.compile(r"argument (\S+): invalid int value: '([^']*)'"), "Giá trị «{1}» của {0} phải là một số nguyên."),
+    (re.compile(r"argument (\S+): expected one argument"), "Tham số {0} cần một giá trị."),
+]
+
+
+class BadInput(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, answering in Vietnamese and with exit status 2."""
+
+    def error(self, message: str):
+        for pattern, template in _ARGPARSE_MESSAGES:
+            match = pattern.match(message)
+            if match:
+                raise BadInput(template.format(*match.groups()))
+        raise BadInput(f"Câu lệnh không hợp lệ. Xem «{self.prog} --help».")
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.django.local")
+    import django
+
+    django.setup()
+
+
+def _iso_date(value: str, field: str) -> date:
+    from thidua.core.dates import parse_iso_date
+
+    return parse_iso_date(value, field=field)
+
+
+def cmd_migrate(args) -> int:
+    from django.core.management import call_command
+
+    from config.env import VAR_DIR
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0 if args.quiet else 1)
+    return EXIT_OK
+
+
+def cmd_orgs_add(args) -> int:
+    from thidua.core.permissions import SYSTEM
+    from thidua.organisations.selectors import org_get
+    from thidua.organisations.services import org_create
+
+    parent = org_get(actor=SYSTEM, code=args.parent) if args.parent else None
+    valid_from = _iso_date(args.valid_from, "ngày hiệu lực") if args.valid_from else date.today()
+    org = org_create(
+        actor=SYSTEM, code=args.code, name=args.name, kind=args.kind, parent=parent, valid_from=valid_from,
+        province_code=args.province, reason=args.reason or "",
+    )
+    print(f"Đã thêm tổ chức {org.code}: {org.name}.")
+    return EXIT_OK
+
+
+def cmd_orgs_list(args) -> int:
+    from thidua.core.permissions import SYSTEM
+    from thidua.organisations.selectors import org_get, org_list
+
+    under = org_get(actor=SYSTEM, code=args.under) if args.under else None
+    on = _iso_date(args.on, "ngày") if args.on else None
+    orgs = list(org_list(actor=SYSTEM, under=under, on=on).select_related("parent"))
+    if args.json:
+        rows = [
+            {
+                "code": o.code, "name": o.name, "kind": o.kind,
+                "parent": o.parent.code if o.parent else None,
+                "valid_from": o.valid_from.isoformat(),
+                "valid_to": o.valid_to.isoformat() if o.valid_to else None,
+            }
+            for o in orgs
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    base = orgs[0].depth if orgs else 0
+    for o in orgs:
+        closed = f"  (đến {o.valid_to:%d/%m/%Y})" if o.valid_to else ""
+        print(f"{'  ' * (o.depth - base)}{o.code}  {o.name}  [{o.get_kind_display()}]{closed}")
+    return EXIT_OK
+
+
+def cmd_users_add(args) -> int:
+    from thidua.core.services import user_create_with_role
+    from thidua.core.permissions import SYSTEM
+    from thidua.organisations.selectors import org_get
+
+    org = org_get(actor=SYSTEM, code=args.org)
+    password = args.password or os.environ.get("THIDUA_PASSWORD")
+    if not password:
+        raise BadInput("Cần mật khẩu: dùng --password hoặc biến môi trường THIDUA_PASSWORD.")
+    user = user_create_with_role(actor=SYSTEM, username=args.username, password=password, role=args.role, organisation=org)
+    print(f"Đã tạo tài khoản {user.username} ({args.role} tại {org.code}).")
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from thidua.demo import demo_load
+
+    result = demo_load(members=args.members, seed=args.seed, on=date.today(), progress=not args.quiet)
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from django.core.management import call_command
+
+    from thidua.demo import DEMO_LOGINS_TEXT
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    address = f"http://{args.host}:{args.port}/"
+    print(f"thidua đang chạy tại {address}")
+    print(DEMO_LOGINS_TEXT)
+    sys.stdout.flush()
+    gunicorn_args = [
+        "gunicorn", "config.wsgi:application", "--bind", f"{args.host}:{args.port}",
+        "--workers", str(args.workers), "--access-logfile", "-",
+    ]
+    os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="thidua", description="Thi đua – khen thưởng công đoàn ngành Y tế")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    p = sub.add_parser("migrate", help="tạo hoặc nâng cấp cơ sở dữ liệu")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_migrate)
+
+    orgs = sub.add_parser("orgs", help="tổ chức công đoàn").add_subparsers(dest="orgs_command", required=True, parser_class=Parser)
+    p = orgs.add_parser("add", help="thêm tổ chức")
+    p.add_argument("code")
+    p.add_argument("name")
+    p.add_argument("--kind", required=True)
+    p.add_argument("--parent")
+    p.add_argument("--from", dest="valid_from")
+    p.add_argument("--province", type=int)
+    p.add_argument("--reason")
+    p.set_defaults(func=cmd_orgs_add)
+    p = orgs.add_parser("list", help="liệt kê tổ chức")
+    p.add_argument("--under")
+    p.add_argument("--on", help="chỉ các tổ chức hoạt động vào ngày này (YYYY-MM-DD)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_orgs_list)
+
+    users = sub.add_parser("users", help="tài khoản").add_subparsers(dest="users_command", required=True, parser_class=Parser)
+    p = users.add_parser("add", help="tạo tài khoản với một vai trò trên một tổ chức")
+    p.add_argument("username")
+    p.add_argument("--role", required=True)
+    p.add_argument("--org", required=True)
+    p.add_argument("--password")
+    p.set_defaults(func=cmd_users_add)
+
+    p = sub.add_parser("demo", help="nạp dữ liệu mẫu (chỉ một lần)")
+    p.add_argument("--members", type=int, default=2000)
+    p.add_argument("--seed", type=int, default=2025)
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="chạy máy chủ web")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=2)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except BadInput as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    _setup_django()
+    from thidua.core.errors import UserError
+
+    try:
+        return args.func(args)
+    except (UserError, BadInput) as exc:
+        print(f"Lỗi: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # the contract: never a traceback at the user
+        print(f"Lỗi hệ thống: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

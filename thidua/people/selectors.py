@@ -1,0 +1,138 @@
+"""Reads about people, always within the actor's scope.
+
+A person is visible to an officer when any of their employments or memberships, past or present,
+lies in the officer's part of the tree: the grassroots union that employed someone keeps seeing
+the history it shares with them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from thidua.core.db import prefix_q
+from thidua.core.errors import NotFound
+from thidua.core.models import AuditEntry
+from thidua.core.permissions import Action, scope_paths, scope_q
+from thidua.core.text import search_key
+from thidua.organisations.models import Organisation
+from thidua.people.models import Employment, Membership, Person
+
+
+def _in_scope_q(actor, action: Action = Action.VIEW) -> Q:
+    if scope_paths(actor, action) is None:
+        return Q()
+    scoped = scope_q(actor, action, field="organisation__path")
+    return Q(Exists(Membership.objects.filter(scoped, person=OuterRef("pk")))) | Q(
+        Exists(Employment.objects.filter(scoped, person=OuterRef("pk")))
+    )
+
+
+def person_visible(*, actor, action: Action = Action.VIEW) -> QuerySet[Person]:
+    return Person.objects.filter(_in_scope_q(actor, action))
+
+
+def person_get(*, actor, pk) -> Person:
+    try:
+        return person_visible(actor=actor).get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise NotFound("Không tìm thấy người này trong phạm vi của bạn.") from None
+
+
+def person_search_q(query: str) -> Q | None:
+    """Names starting with the query, in family-name-first or given-name-first order.
+
+    "nguyen van duc" and "Nguyễn Văn Đức" find Nguyễn Văn Đức; "hoa" finds Hòa and Hoà, and
+    "duc nguyen" finds him too. Both keys are indexed, so each branch is an index range.
+    """
+    key = search_key(query)
+    if not key:
+        return None
+    return prefix_q("search_full", key) | prefix_q("search_given_first", key)
+
+
+def person_search(*, actor, query: str, under: Organisation | None = None, limit: int = 50) -> list[Person]:
+    condition = person_search_q(query)
+    if condition is None:
+        return []
+    candidates = Person.objects.filter(condition).filter(_in_scope_q(actor))
+    if under is not None:
+        subtree = prefix_q("organisation__path", under.path)
+        candidates = candidates.filter(
+            Q(Exists(Membership.objects.filter(subtree, person=OuterRef("pk"))))
+            | Q(Exists(Employment.objects.filter(subtree, person=OuterRef("pk"))))
+        )
+    return list(candidates.order_by("sort_key", "id")[:limit])
+
+
+def _active_membership_q(on: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}joined__lte": on}) & (Q(**{f"{prefix}left__isnull": True}) | Q(**{f"{prefix}left__gte": on}))
+
+
+def _subtree_unit_ids(org: Organisation) -> QuerySet:
+    return Organisation.objects.filter(prefix_q("path", org.path)).values("pk")
+
+
+def members_in_subtree(*, actor, org: Organisation, on: date) -> QuerySet[Membership]:
+    """Memberships active on `on` anywhere under `org` (merged-away units included)."""
+    scoped = Organisation.objects.filter(scope_q(actor)).filter(prefix_q("path", org.path)).values("pk")
+    return Membership.objects.filter(_active_membership_q(on), organisation_id__in=scoped)
+
+
+@dataclass
+class UnitCount:
+    organisation: Organisation
+    members: int
+
+
+def member_counts_by_child(*, actor, org: Organisation, children: list[Organisation], on: date) -> tuple[int, list[UnitCount]]:
+    """Members of the whole subtree, and of each child's subtree, in one grouped query."""
+    per_unit = dict(
+        members_in_subtree(actor=actor, org=org, on=on)
+        .values_list("organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation_id", "n")
+    )
+    if not per_unit:
+        return 0, [UnitCount(child, 0) for child in children]
+    paths = dict(Organisation.objects.filter(pk__in=list(per_unit)).values_list("pk", "path"))
+    counts = []
+    for child in children:
+        counts.append(UnitCount(child, sum(n for uid, n in per_unit.items() if paths[uid].startswith(child.path))))
+    return sum(per_unit.values()), counts
+
+
+def member_page(*, actor, org: Organisation, on: date, offset: int = 0, limit: int = 50) -> list[Membership]:
+    return list(
+        members_in_subtree(actor=actor, org=org, on=on)
+        .select_related("person", "organisation")
+        .order_by("person__sort_key", "person_id")[offset : offset + limit]
+    )
+
+
+def employments_of(*, person: Person) -> QuerySet[Employment]:
+    return person.employments.select_related("organisation").order_by("-start", "-id")
+
+
+def memberships_of(*, person: Person) -> QuerySet[Membership]:
+    return person.memberships.select_related("organisation").order_by("-joined", "-id")
+
+
+def current_unit(*, person: Person, on: date) -> Organisation | None:
+    employment = (
+        person.employments.filter(Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on)))
+        .select_related("organisation").order_by("-start").first()
+    )
+    return employment.organisation if employment else None
+
+
+def person_history(*, person: Person) -> QuerySet[AuditEntry]:
+    """Audit rows about the person and their employments and memberships."""
+    emp_ids = [str(i) for i in person.employments.values_list("pk", flat=True)]
+    mem_ids = [str(i) for i in person.memberships.values_list("pk", flat=True)]
+    return AuditEntry.objects.filter(
+        Q(model="people.person", object_id=str(person.pk))
+        | Q(model="people.employment", object_id__in=emp_ids)
+        | Q(model="people.membership", object_id__in=mem_ids)
+    ).order_by("-at", "-id")

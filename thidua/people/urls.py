@@ -1,0 +1,2 @@
+"""Routes."""
+urlpatterns = []
