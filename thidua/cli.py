@@ -101,6 +101,40 @@ def cmd_orgs_list(args) -> int:
     return EXIT_OK
 
 
+def cmd_orgs_rename(args) -> int:
+    from thidua.core.permissions import SYSTEM
+    from thidua.organisations.selectors import org_get
+    from thidua.organisations.services import org_rename
+
+    org = org_get(actor=SYSTEM, code=args.code)
+    org_rename(actor=SYSTEM, org=org, name=args.name, on=_iso_date(args.on, "ngày hiệu lực"), reason=args.reason or "")
+    print(f"Đã đổi tên {org.code} thành «{org.name}» từ ngày {args.on}.")
+    return EXIT_OK
+
+
+def cmd_orgs_move(args) -> int:
+    from thidua.core.permissions import SYSTEM
+    from thidua.organisations.selectors import org_get
+    from thidua.organisations.services import org_move
+
+    org, parent = org_get(actor=SYSTEM, code=args.code), org_get(actor=SYSTEM, code=args.parent)
+    org_move(actor=SYSTEM, org=org, new_parent=parent, on=_iso_date(args.on, "ngày hiệu lực"), reason=args.reason or "")
+    print(f"Đã chuyển {org.code} về trực thuộc {parent.code} từ ngày {args.on}.")
+    return EXIT_OK
+
+
+def cmd_orgs_merge(args) -> int:
+    from thidua.core.permissions import SYSTEM
+    from thidua.organisations.selectors import org_get
+    from thidua.organisations.services import org_merge
+
+    into = org_get(actor=SYSTEM, code=args.into)
+    sources = [org_get(actor=SYSTEM, code=code) for code in args.sources]
+    org_merge(actor=SYSTEM, sources=sources, into=into, on=_iso_date(args.on, "ngày hiệu lực"), reason=args.reason or "")
+    print(f"Đã hợp nhất {', '.join(args.sources)} vào {into.code} từ ngày {args.on}.")
+    return EXIT_OK
+
+
 def cmd_users_add(args) -> int:
     from thidua.core.services import user_create_with_role
     from thidua.core.permissions import SYSTEM
@@ -163,6 +197,25 @@ def build_parser() -> Parser:
     p.add_argument("--on", help="chỉ các tổ chức hoạt động vào ngày này (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_orgs_list)
+
+    p = orgs.add_parser("rename", help="đổi tên tổ chức từ một ngày")
+    p.add_argument("code")
+    p.add_argument("name")
+    p.add_argument("--on", required=True)
+    p.add_argument("--reason")
+    p.set_defaults(func=cmd_orgs_rename)
+    p = orgs.add_parser("move", help="chuyển tổ chức sang trực thuộc tổ chức khác từ một ngày")
+    p.add_argument("code")
+    p.add_argument("--parent", required=True)
+    p.add_argument("--on", required=True)
+    p.add_argument("--reason")
+    p.set_defaults(func=cmd_orgs_move)
+    p = orgs.add_parser("merge", help="hợp nhất các tổ chức vào một tổ chức kế thừa từ một ngày")
+    p.add_argument("into")
+    p.add_argument("sources", nargs="+")
+    p.add_argument("--on", required=True)
+    p.add_argument("--reason")
+    p.set_defaults(func=cmd_orgs_merge)
 
     users = sub.add_parser("users", help="tài khoản").add_subparsers(dest="users_command", required=True, parser_class=Parser)
     p = users.add_parser("add", help="tạo tài khoản với một vai trò trên một tổ chức")

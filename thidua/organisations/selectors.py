@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from thidua.core.db import prefix_q
 from thidua.core.errors import NotFound
+from thidua.core.models import AuditEntry, RoleGrant
 from thidua.core.permissions import Action, scope_q
 from thidua.core.text import search_key, sort_key
 from thidua.organisations.models import Organisation, OrganisationEvent, OrganisationVersion
@@ -127,3 +128,31 @@ def org_tree_as_of(*, actor, on: date, root: Organisation | None = None) -> list
         node = nodes.get(root.pk)
         return [node] if node else []
     return roots
+
+
+# --- Reads added for the web pages -------------------------------------------------------------
+
+
+def org_version_on(*, org: Organisation, on: date) -> OrganisationVersion | None:
+    """The unit's name and parent as they stood on `on` (None before it existed or after it closed)."""
+    return (
+        OrganisationVersion.objects.filter(organisation=org)
+        .filter(active_on_q(on))
+        .select_related("parent")
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def org_history(*, org: Organisation) -> QuerySet[AuditEntry]:
+    """Audit rows about the unit itself, newest first. Callers check VIEW_AUDIT first."""
+    return AuditEntry.objects.filter(model="organisations.organisation", object_id=str(org.pk)).order_by("-at", "-id")
+
+
+def org_grants_of(*, actor) -> list[RoleGrant]:
+    """The actor's role grants with their organisations, top of the tree first."""
+    if getattr(actor, "pk", None) is None:
+        return []
+    return list(
+        RoleGrant.objects.filter(user_id=actor.pk).select_related("organisation").order_by("organisation__path", "role")
+    )

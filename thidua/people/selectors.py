@@ -136,3 +136,17 @@ def person_history(*, person: Person) -> QuerySet[AuditEntry]:
         | Q(model="people.employment", object_id__in=emp_ids)
         | Q(model="people.membership", object_id__in=mem_ids)
     ).order_by("-at", "-id")
+
+
+def current_units(*, people: list[Person], on: date) -> dict[int, Organisation]:
+    """`current_unit` for many people in one query: person id → the unit employing them on `on`."""
+    rows = (
+        Employment.objects.filter(person__in=[p.pk for p in people])
+        .filter(Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on)))
+        .select_related("organisation")
+        .order_by("person_id", "-start", "-id")
+    )
+    units: dict[int, Organisation] = {}
+    for employment in rows:
+        units.setdefault(employment.person_id, employment.organisation)
+    return units
