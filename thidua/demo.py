@@ -148,10 +148,12 @@ class _Builder:
             self.org_count += 3
             provincial.append((union, short))
 
+        # The two largest cities carry about five times the health workforce of a province.
+        weights = [5 if union.province_code in (1, 79) else 1 for union, _ in provincial]
         grassroots_total = max(len(provincial) * 3, members // 400)
-        per_province = max(3, grassroots_total // len(provincial))
         units: list[tuple[Organisation, list[Organisation], bool]] = []
-        for union, short in provincial:
+        for (union, short), weight in zip(provincial, weights):
+            per_province = max(3, round(grassroots_total * weight / sum(weights)))
             specs, business = [], []
             for i in range(per_province):
                 kind_roll = self.rng.random()
