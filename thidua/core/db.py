@@ -1,24 +1,17 @@
-"""The small adapter for what SQLite and PostgreSQL do differently. Nothing else branches on vendor."""
+"""The small adapter for what SQLite and PostgreSQL do differently."""
 from __future__ import annotations
 
-from django.db import connection
 from django.db.models import Q
 
 
 def prefix_q(field: str, prefix: str) -> Q:
-    """Rows whose `field` starts with `prefix`, in a form each engine answers from an index.
+    """Rows whose `field` starts with `prefix`, as an index range.
 
-    PostgreSQL: LIKE 'prefix%' uses the *_like (pattern_ops) index Django creates.
-    SQLite: LIKE never uses an index with Django's ESCAPE clause and case-insensitive LIKE, but a
-    range on the BINARY-collated column does. Keys passed here are ASCII, so the range is exact.
+    Only for the ASCII key columns (paths, search and sort keys), which compare byte by byte on
+    both engines: BINARY on SQLite, COLLATE "C" on PostgreSQL (see thidua.core.migrations_util).
+    SQLite would never use an index for Django's `LIKE … ESCAPE`, a range it always does.
     """
     if not prefix:
         return Q()
-    if connection.vendor == "sqlite":
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
-    return Q(**{f"{field}__startswith": prefix})
-
-
-def is_sqlite() -> bool:
-    return connection.vendor == "sqlite"
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
