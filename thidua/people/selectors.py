@@ -40,30 +40,32 @@ def person_get(*, actor, pk) -> Person:
         raise NotFound("Không tìm thấy người này trong phạm vi của bạn.") from None
 
 
-def person_search_q(query: str) -> Q | None:
-    """Names starting with the query, in family-name-first or given-name-first order.
-
-    "nguyen van duc" and "Nguyễn Văn Đức" find Nguyễn Văn Đức; "hoa" finds Hòa and Hoà, and
-    "duc nguyen" finds him too. Both keys are indexed, so each branch is an index range.
-    """
-    key = search_key(query)
-    if not key:
-        return None
-    return prefix_q("search_full", key) | prefix_q("search_given_first", key)
+SEARCH_KEYS = ("search_given_first", "search_full")
 
 
 def person_search(*, actor, query: str, under: Organisation | None = None, limit: int = 50) -> list[Person]:
-    condition = person_search_q(query)
-    if condition is None:
+    """People whose name starts with the query, in family-name-first or given-name-first order.
+
+    "nguyen van duc" and "Nguyễn Văn Đức" find Nguyễn Văn Đức; "hoa" finds Hòa and Hoà; "duc
+    nguyen" finds him too. Each key is read as an index range in index order, so a query matching
+    a hundred thousand people costs no more than one matching fifty. When more than `limit` match,
+    the result holds the first `limit` of each key's accent-free order, shown in Vietnamese order.
+    """
+    key = search_key(query)
+    if not key:
         return []
-    candidates = Person.objects.filter(condition).filter(_in_scope_q(actor))
+    people = Person.objects.filter(_in_scope_q(actor))
     if under is not None:
         subtree = prefix_q("organisation__path", under.path)
-        candidates = candidates.filter(
+        people = people.filter(
             Q(Exists(Membership.objects.filter(subtree, person=OuterRef("pk"))))
             | Q(Exists(Employment.objects.filter(subtree, person=OuterRef("pk"))))
         )
-    return list(candidates.order_by("sort_key", "id")[:limit])
+    found: dict[int, Person] = {}
+    for column in SEARCH_KEYS:
+        for person in people.filter(prefix_q(column, key)).order_by(column, "id")[:limit]:
+            found.setdefault(person.pk, person)
+    return sorted(found.values(), key=lambda p: (p.sort_key, p.pk))[:limit]
 
 
 def _active_membership_q(on: date, prefix: str = "") -> Q:
@@ -104,11 +106,25 @@ def member_counts_by_child(*, actor, org: Organisation, children: list[Organisat
 
 
 def member_page(*, actor, org: Organisation, on: date, offset: int = 0, limit: int = 50) -> list[Membership]:
-    return list(
-        members_in_subtree(actor=actor, org=org, on=on)
-        .select_related("person", "organisation")
-        .order_by("person__sort_key", "person_id")[offset : offset + limit]
+    """One page of the subtree's members in Vietnamese name order.
+
+    People are walked in the order of the sort-key index and kept when they hold an active
+    membership under `org`, so the first pages of a 100,000-member union need no big sort.
+    """
+    memberships = members_in_subtree(actor=actor, org=org, on=on)
+    people = list(
+        Person.objects.filter(Exists(memberships.filter(person=OuterRef("pk"))))
+        .order_by("sort_key", "id")[offset : offset + limit]
     )
+    rows = {}
+    for membership in memberships.filter(person__in=people).select_related("organisation").order_by("-joined"):
+        rows.setdefault(membership.person_id, membership)
+    page = []
+    for person in people:
+        membership = rows[person.pk]
+        membership.person = person
+        page.append(membership)
+    return page
 
 
 def employments_of(*, person: Person) -> QuerySet[Employment]:
@@ -150,3 +166,19 @@ def current_units(*, people: list[Person], on: date) -> dict[int, Organisation]:
     for employment in rows:
         units.setdefault(employment.person_id, employment.organisation)
     return units
+
+
+# --- Reads added for the API -------------------------------------------------------------------
+
+
+def person_list(*, actor, under: Organisation | None = None) -> QuerySet[Person]:
+    """The people the actor may see, in Vietnamese alphabetical order; with `under`, only those who
+    worked or were members somewhere in that unit's subtree (as `person_search` does)."""
+    people = person_visible(actor=actor)
+    if under is not None:
+        subtree = prefix_q("organisation__path", under.path)
+        people = people.filter(
+            Q(Exists(Membership.objects.filter(subtree, person=OuterRef("pk"))))
+            | Q(Exists(Employment.objects.filter(subtree, person=OuterRef("pk"))))
+        )
+    return people.order_by("sort_key", "id")
