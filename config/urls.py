@@ -1,12 +1,14 @@
 """Top-level routes: the web pages, the REST API under /api/v1/, its schema and docs."""
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
+
+from thidua.core.api import api_docs_view
 
 urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs_view(), name="api-docs"),  # Swagger UI, no CDN (see the function)
     path("api/v1/", include("thidua.api_urls")),
     path("", include("thidua.core.urls")),
     path("to-chuc/", include("thidua.organisations.urls")),
