@@ -1,0 +1,178 @@
+"""Every role × every page and endpoint × an object inside and outside the role's scope.
+
+Each user holds one grant on Công đoàn ngành Y tế Hà Nội. Inside: a hospital and a nurse in Hà
+Nội; outside: a hospital and a midwife in Huế. Outside, every role on every route gets exactly the
+answer a missing object gets (404). Inside, reading is open to every role, the change history to
+those who keep it, and writing to those who manage. The last test walks the URL configuration so
+that a route added later without a row here fails the suite.
+"""
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.test import APIClient
+
+from thidua.core.models import Role
+
+VIEW, AUDIT, MANAGE = "view", "audit", "manage"
+ALLOWED = {
+    VIEW: set(Role),
+    AUDIT: {Role.SYSTEM_ADMIN, Role.UNION_OFFICER, Role.EMULATION_OFFICER},
+    MANAGE: {Role.SYSTEM_ADMIN, Role.UNION_OFFICER},
+}
+
+# (route pattern as the resolver names it, method, path template, object kind, need, JSON body)
+OBJECT_ROUTES = [
+    ("to-chuc/<str:code>/", "get", "/to-chuc/{code}/", "org", VIEW, None),
+    ("to-chuc/<str:code>/lich-su/", "get", "/to-chuc/{code}/lich-su/", "org", AUDIT, None),
+    ("nguoi/<int:pk>/", "get", "/nguoi/{pk}/", "person", VIEW, None),
+    ("api/v1/^organisations/(?P<code>[^/]+)/$", "get", "/api/v1/organisations/{code}/", "org", VIEW, None),
+    ("api/v1/^organisations/(?P<code>[^/]+)/history/$", "get", "/api/v1/organisations/{code}/history/", "org", AUDIT, None),
+    ("api/v1/^organisations/(?P<code>[^/]+)/members/$", "get", "/api/v1/organisations/{code}/members/", "org", VIEW, None),
+    ("api/v1/^organisations/(?P<code>[^/]+)/rename/$", "post", "/api/v1/organisations/{code}/rename/", "org", MANAGE,
+     {"name": "Công đoàn mới đổi tên", "on": "2025-01-01", "reason": "Kiểm thử"}),
+    ("api/v1/^organisations/(?P<code>[^/]+)/move/$", "post", "/api/v1/organisations/{code}/move/", "org", MANAGE,
+     {"parent": "{parent}", "on": "2025-01-01"}),
+    ("api/v1/^organisations/(?P<code>[^/]+)/merge/$", "post", "/api/v1/organisations/{code}/merge/", "org", MANAGE,
+     {"sources": ["{sibling}"], "on": "2025-07-01"}),
+    ("api/v1/^organisations/(?P<code>[^/]+)/split/$", "post", "/api/v1/organisations/{code}/split/", "org", MANAGE,
+     {"into": ["{new1}", "{new2}"], "on": "2025-07-01"}),
+    ("api/v1/^people/(?P<pk>[^/.]+)/$", "get", "/api/v1/people/{pk}/", "person", VIEW, None),
+    ("api/v1/^people/(?P<pk>[^/.]+)/$", "patch", "/api/v1/people/{pk}/", "person", MANAGE, {"phone": "0912345678"}),
+    ("api/v1/^people/(?P<pk>[^/.]+)/history/$", "get", "/api/v1/people/{pk}/history/", "person", AUDIT, None),
+]
+
+# Lists and searches: inside objects appear, outside ones never do.
+LIST_ROUTES = [
+    ("", "/", None, None),
+    ("to-chuc/", "/to-chuc/", "org", "name"),
+    ("nguoi/tim-kiem/", "/nguoi/tim-kiem/?q=hoa", "person", "name"),
+    ("api/v1/^organisations/$", "/api/v1/organisations/?limit=500", "org", "code"),
+    ("api/v1/^organisations/tree/$", "/api/v1/organisations/tree/?on=2025-01-01", "org", "code"),
+    ("api/v1/^people/$", "/api/v1/people/?q=hoa", "person", "full_name"),
+    ("api/v1/^people/$", "/api/v1/people/?limit=500", "person", "full_name"),
+]
+# Creation endpoints: inside a parent or unit in scope only.
+CREATE_ROUTES = [
+    ("api/v1/^organisations/$", "/api/v1/organisations/",
+     {"code": "BV-MOI", "name": "Công đoàn Bệnh viện mới", "kind": "grassroots_public", "parent": "{unit}", "valid_from": "2024-01-01"}),
+    ("api/v1/^people/$", "/api/v1/people/",
+     {"full_name": "Vũ Thị Mới", "unit": "{unit}", "start": "2024-01-01"}),
+]
+# Routes that hold no object of the tree.
+OPEN_ROUTES = {
+    "dang-nhap/", "dang-xuat/", "quan-tri/", "api/schema/", "api/docs/", "api/v1/", "api/v1/<drf_format_suffix:format>",
+}
+# DRF adds a ".json"-style twin of every API route; it reaches the same view.
+FORMAT_SUFFIX = "\\.(?P<format>[a-z0-9]+)/?$"
+
+
+@pytest.fixture
+def world(tree):
+    """Inside and outside objects, with what writes need on each side."""
+    from datetime import date
+
+    from thidua.core.permissions import SYSTEM
+    from thidua.organisations.models import OrgKind
+    from thidua.organisations.services import org_create
+
+    def unit(code, parent):
+        return org_create(actor=SYSTEM, code=code, name=f"Công đoàn {code}", kind=OrgKind.GRASSROOTS_PUBLIC,
+                          parent=parent, valid_from=date(2025, 7, 1))
+
+    inside = {"org": tree.bach_mai, "person": tree.hoa, "parent": tree.hanoi_pharma.code, "sibling": tree.hanoi_pharma.code,
+              "unit": tree.bach_mai.code}
+    outside = {"org": tree.hue_central, "person": tree.hoa2, "parent": tree.hue.code, "sibling": tree.hue.code,
+               "unit": tree.hue_central.code}
+    for side, parent, prefix in ((inside, tree.hanoi, "HN"), (outside, tree.hue, "HUE")):
+        side["new1"], side["new2"] = unit(f"{prefix}-A", parent).code, unit(f"{prefix}-B", parent).code
+    # The split source must have no children: Bạch Mai's department moves out first (inside only).
+    from thidua.organisations.services import org_move
+
+    org_move(actor=SYSTEM, org=tree.cardio, new_parent=tree.hanoi_pharma, on=date(2025, 1, 1))
+    return {"in": inside, "out": outside}
+
+
+def _fill(value, side):
+    if isinstance(value, str):
+        return value.format(**{k: v for k, v in side.items() if isinstance(v, str)})
+    if isinstance(value, list):
+        return [_fill(v, side) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, side) for k, v in value.items()}
+    return value
+
+
+def _client(user):
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def _request(client, method, path, body):
+    if body is None:
+        return getattr(client, method)(path)
+    return getattr(client, method)(path, body, format="json")
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("route", OBJECT_ROUTES, ids=[f"{r[1]} {r[2]}" for r in OBJECT_ROUTES])
+def test_object_routes(route, role, world, tree, make_user):
+    _, method, template, kind, need, body = route
+    user = make_user(role, tree.hanoi)
+    client = _client(user)
+    for side_name, side in world.items():
+        obj = side[kind]
+        path = template.format(code=getattr(obj, "code", ""), pk=obj.pk)
+        response = _request(client, method, path, _fill(body, side))
+        if side_name == "out":
+            missing = _request(client, method, template.format(code="KHONG-CO", pk=10**9), _fill(body, side))
+            assert response.status_code == missing.status_code == 404, (path, response.status_code)
+            if path.startswith("/api/"):
+                assert set(response.json()) == set(missing.json()) == {"detail", "field"}
+        elif role in ALLOWED[need]:
+            assert response.status_code in (200, 201), (path, response.status_code, response.content[:300])
+        else:
+            assert response.status_code == 403, (path, response.status_code)
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("route", LIST_ROUTES, ids=[r[1] for r in LIST_ROUTES])
+def test_list_routes_show_only_the_scope(route, role, world, tree, make_user):
+    _, path, kind, attribute = route
+    client = _client(make_user(role, tree.hanoi))
+    response = client.get(path)
+    assert response.status_code == 200
+    if kind is None:
+        return
+    text = response.content.decode()
+    inside, outside = world["in"][kind], world["out"][kind]
+    attr = {"name": "name" if kind == "org" else "full_name", "code": "code", "full_name": "full_name"}[attribute]
+    assert getattr(inside, attr) in text
+    assert getattr(outside, attr) not in text
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("route", CREATE_ROUTES, ids=[r[1] for r in CREATE_ROUTES])
+def test_create_routes(route, role, world, tree, make_user):
+    _, path, body = route
+    client = _client(make_user(role, tree.hanoi))
+    outside = client.post(path, _fill(body, world["out"]), format="json")
+    assert outside.status_code == 404
+    inside = client.post(path, _fill(body, world["in"]), format="json")
+    assert inside.status_code == (201 if role in ALLOWED[MANAGE] else 403), inside.content[:300]
+
+
+def _patterns(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        pattern = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, pattern)
+        elif isinstance(entry, URLPattern):
+            yield pattern.replace(FORMAT_SUFFIX, "/$")
+
+
+def test_every_route_has_a_row_in_the_matrix():
+    covered = {r[0] for r in OBJECT_ROUTES} | {r[0] for r in LIST_ROUTES} | {r[0] for r in CREATE_ROUTES} | OPEN_ROUTES
+    uncovered = sorted(p for p in _patterns(get_resolver()) if p not in covered and not p.startswith("quan-tri/"))
+    assert uncovered == []
