@@ -18,6 +18,8 @@ from thidua.organisations.places import validate_place
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$")
 KIND_LIST = ", ".join(OrgKind.values)
+# Words the API uses as addresses beside organisation codes (/api/v1/organisations/tree/).
+RESERVED_CODES = {"tree"}
 
 
 def _clean_code(code: str) -> str:
@@ -28,6 +30,8 @@ def _clean_code(code: str) -> str:
             "hoặc gạch dưới, tối đa 32 ký tự.",
             field="code",
         )
+    if code.lower() in RESERVED_CODES:
+        raise UserError(f"Mã «{code}» là từ dành riêng của hệ thống, hãy chọn mã khác.", field="code")
     return code
 
 

@@ -106,6 +106,7 @@ def test_split_links_the_closed_unit_to_each_successor(tree):
         ({"code": "BV-BM"}, "đã được dùng"),
         ({"code": "bv-bm"}, "đã được dùng"),
         ({"code": "mã có dấu"}, "không hợp lệ"),
+        ({"code": "Tree"}, "từ dành riêng"),
         ({"kind": "hospital"}, "Loại tổ chức «hospital» không hợp lệ"),
         ({"name": "   "}, "không được để trống"),
         ({"province_code": 999}, "không có trong danh mục"),
