@@ -98,10 +98,17 @@ def member_counts_by_child(*, actor, org: Organisation, children: list[Organisat
     )
     if not per_unit:
         return 0, [UnitCount(child, 0) for child in children]
-    paths = dict(Organisation.objects.filter(pk__in=list(per_unit)).values_list("pk", "path"))
-    counts = []
-    for child in children:
-        counts.append(UnitCount(child, sum(n for uid, n in per_unit.items() if paths[uid].startswith(child.path))))
+    # A unit's path names its ancestors: the segment just below `org` is the child it counts toward.
+    below = org.depth + 1
+    by_child: dict[int, int] = {}
+    for unit_id, path in Organisation.objects.filter(prefix_q("path", org.path)).values_list("pk", "path"):
+        if unit_id not in per_unit:
+            continue
+        segments = path.strip("/").split("/")
+        if len(segments) > below:
+            child_id = int(segments[below])
+            by_child[child_id] = by_child.get(child_id, 0) + per_unit[unit_id]
+    counts = [UnitCount(child, by_child.get(child.pk, 0)) for child in children]
     return sum(per_unit.values()), counts
 
 
