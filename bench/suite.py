@@ -132,6 +132,7 @@ def bench_unit_page(username: str, repeat: int = 15) -> dict:
             organisation__path__startswith=union.path, left__isnull=True
         ).count()
     code = max(counts, key=counts.get)
+    call_command("collectstatic", interactive=False, verbosity=0)  # as `thidua serve` does
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(get_user_model().objects.get(username=username))
     url = f"/to-chuc/{code}/"
