@@ -3,7 +3,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export DJANGO_SETTINGS_MODULE ?= config.django.local
 
 .PHONY: run test test-sqlite test-postgres install bench check-deploy clean
 
