@@ -1,0 +1,46 @@
+"""Every demo login printed by `make run` opens the app in a real browser, with its own scope."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from thidua.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
+from thidua.organisations.models import Organisation
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(autouse=True)
+def _sync_playwright_beside_django(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain sync code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.mark.browser
+def test_each_demo_user_logs_in_and_sees_their_own_organisation(live_server, transactional_db):
+    demo_load(members=300, seed=1, on=date(2026, 11, 25))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
+        try:
+            for username, _role, code, description in DEMO_USERS:
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(f"{live_server.url}/")
+                page.fill("input[name=username]", username)
+                page.fill("input[name=password]", DEMO_PASSWORD)
+                page.click("button[type=submit]")
+                page.wait_for_load_state()
+                main = page.inner_text("main")
+                assert description in main, username
+                assert Organisation.objects.get(code=code).name in main, username
+                page.screenshot(path=str(ARTIFACTS / f"demo-{username}.png"))
+                context.close()
+        finally:
+            browser.close()
