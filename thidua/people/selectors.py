@@ -20,13 +20,21 @@ from thidua.organisations.models import Organisation
 from thidua.people.models import Employment, Membership, Person
 
 
+def _linked_q(unit_condition: Q) -> Q:
+    """People with a membership or an employment, past or present, in units meeting the condition."""
+    return Q(Exists(Membership.objects.filter(unit_condition, person=OuterRef("pk")))) | Q(
+        Exists(Employment.objects.filter(unit_condition, person=OuterRef("pk")))
+    )
+
+
 def _in_scope_q(actor, action: Action = Action.VIEW) -> Q:
     if scope_paths(actor, action) is None:
         return Q()
-    scoped = scope_q(actor, action, field="organisation__path")
-    return Q(Exists(Membership.objects.filter(scoped, person=OuterRef("pk")))) | Q(
-        Exists(Employment.objects.filter(scoped, person=OuterRef("pk")))
-    )
+    return _linked_q(scope_q(actor, action, field="organisation__path"))
+
+
+def _under_q(org: Organisation) -> Q:
+    return _linked_q(prefix_q("organisation__path", org.path))
 
 
 def person_visible(*, actor, action: Action = Action.VIEW) -> QuerySet[Person]:
@@ -56,11 +64,7 @@ def person_search(*, actor, query: str, under: Organisation | None = None, limit
         return []
     people = Person.objects.filter(_in_scope_q(actor))
     if under is not None:
-        subtree = prefix_q("organisation__path", under.path)
-        people = people.filter(
-            Q(Exists(Membership.objects.filter(subtree, person=OuterRef("pk"))))
-            | Q(Exists(Employment.objects.filter(subtree, person=OuterRef("pk"))))
-        )
+        people = people.filter(_under_q(under))
     found: dict[int, Person] = {}
     for column in SEARCH_KEYS:
         for person in people.filter(prefix_q(column, key)).order_by(column, "id")[:limit]:
@@ -175,17 +179,10 @@ def current_units(*, people: list[Person], on: date) -> dict[int, Organisation]:
     return units
 
 
-# --- Reads added for the API -------------------------------------------------------------------
-
-
 def person_list(*, actor, under: Organisation | None = None) -> QuerySet[Person]:
     """The people the actor may see, in Vietnamese alphabetical order; with `under`, only those who
     worked or were members somewhere in that unit's subtree (as `person_search` does)."""
     people = person_visible(actor=actor)
     if under is not None:
-        subtree = prefix_q("organisation__path", under.path)
-        people = people.filter(
-            Q(Exists(Membership.objects.filter(subtree, person=OuterRef("pk"))))
-            | Q(Exists(Employment.objects.filter(subtree, person=OuterRef("pk"))))
-        )
+        people = people.filter(_under_q(under))
     return people.order_by("sort_key", "id")
