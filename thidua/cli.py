@@ -157,6 +157,34 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
+def cmd_rules_check(args) -> int:
+    """One case in (a file or standard input), its verdict out as JSON: no database involved."""
+    from thidua.rules import CaseError, evaluate, parse_case
+
+    try:
+        text = sys.stdin.read() if args.case == "-" else open(args.case, encoding="utf-8-sig").read()
+    except OSError:
+        raise BadInput(f"Không đọc được tệp «{args.case}».") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"Hồ sơ xét không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}).") from None
+    try:
+        situation = parse_case(raw)
+    except CaseError as exc:
+        raise BadInput(str(exc)) from None
+    print(json.dumps(evaluate(situation).as_dict(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_rules_list(args) -> int:
+    from thidua.rules import awards_in_force, catalogue
+
+    awards = awards_in_force(_iso_date(args.on, "ngày")) if args.on else list(catalogue().values())
+    print(json.dumps([a.as_dict() for a in awards], ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     from django.core.management import call_command
 
@@ -225,6 +253,15 @@ def build_parser() -> Parser:
     p.add_argument("--password")
     p.set_defaults(func=cmd_users_add)
 
+    rules = sub.add_parser("rules", help="xét điều kiện danh hiệu, hình thức khen thưởng").add_subparsers(
+        dest="rules_command", required=True, parser_class=Parser)
+    p = rules.add_parser("check", help="xét một hồ sơ (JSON) và in kết luận kèm lý do")
+    p.add_argument("case", help="tệp JSON, hoặc - để đọc từ đầu vào chuẩn")
+    p.set_defaults(func=cmd_rules_check, needs_django=False)
+    p = rules.add_parser("list", help="danh mục danh hiệu, hình thức khen thưởng kèm căn cứ")
+    p.add_argument("--on", help="chỉ những gì có hiệu lực vào ngày này (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_rules_list, needs_django=False)
+
     p = sub.add_parser("demo", help="nạp dữ liệu mẫu (chỉ một lần)")
     p.add_argument("--members", type=int, default=2000)
     p.add_argument("--seed", type=int, default=2025)
@@ -245,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     except BadInput as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    _setup_django()
+    if getattr(args, "needs_django", True):
+        _setup_django()
     from thidua.core.errors import UserError
 
     try:

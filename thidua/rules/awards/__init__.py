@@ -1,0 +1,2 @@
+"""Every award's rules; importing this package registers them with the engine."""
+from thidua.rules.awards import individual  # noqa: F401
