@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Combining marks that change the letter itself (ă â ê ô ơ ư) as opposed to the tone.
 _BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
@@ -71,6 +72,7 @@ def _letter_and_tone(char: str) -> tuple[str, int]:
     return base, tone
 
 
+@lru_cache(maxsize=65536)
 def _word_sort_key(word: str) -> str:
     letters, tones = [], []
     for char in word:
