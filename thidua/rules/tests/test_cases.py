@@ -1,6 +1,7 @@
 """The legal cases: one YAML file per award in cases/, each case named as a sentence."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,20 @@ from thidua.rules.model import Citation
 CASES = Path(__file__).parent / "cases"
 
 
+class CaseLoader(yaml.SafeLoader):
+    """YAML 1.1 reads `on:` (the proposal date) as the boolean true; only true/false are booleans here."""
+
+
+CaseLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+CaseLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
 def _load():
     for path in sorted(CASES.glob("*.yaml")):
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=CaseLoader)
         for case in spec["cases"]:
             yield pytest.param(spec["award"], case, id=f"{path.stem}: {case['name']}")
 
@@ -26,6 +38,11 @@ def _org_rules(raw):
                 Citation(r["citation"]["document"], r["citation"]["article"], r["citation"].get("clause", ""), r["citation"].get("confidence", "V")))
         for r in raw or ()
     )
+
+
+def test_the_proposal_date_is_read_as_a_date():
+    case = yaml.load("on: 2025-01-10\nflag: true", Loader=CaseLoader)
+    assert str(case["on"]) == "2025-01-10" and case["flag"] is True
 
 
 @pytest.mark.parametrize("award, case", list(_load()))
