@@ -131,9 +131,8 @@ class Context:
         if year == self.year and award != self.award:
             verdict = self.verdict_of(award, year).verdict
             return {Verdict.ELIGIBLE: True, Verdict.INELIGIBLE: False}.get(verdict)
-        if record.titles is MISSING and self.subject.awards is MISSING:
-            return None
-        return False
+        # Titles are listed year by year: a year whose titles nobody gave is unknown, not "none".
+        return None if record.titles is MISSING else False
 
     def held_years(self, award: str) -> list[int]:
         years = set()

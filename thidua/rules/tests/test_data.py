@@ -62,3 +62,15 @@ def test_a_correction_takes_effect_from_its_date_only():
     assert params.get("ldtt.min_months", date(2025, 1, 1)).value == 8
     with pytest.raises(RuleDataError):
         Parameters(overrides=[ParamValue("khong.co", date(2025, 1, 1), 1, correction.citation)])
+def test_the_catalogue_names_every_award_of_the_contract_with_rules_and_cases():
+    codes = set(catalogue())
+    assert CONTRACT_CODES <= codes, sorted(CONTRACT_CODES - codes)
+    import thidua.rules.awards  # noqa: F401
+
+    for code in codes:
+        assert RULES.get(code), f"{code} has no rules"
+        path = CASES / f"{code}.yaml"
+        assert path.exists(), f"{code} has no case file"
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+        assert len(cases) >= 6, f"{code}: {len(cases)} cases"
+        assert len({c["name"] for c in cases}) == len(cases), f"{code}: case names repeat"
