@@ -245,7 +245,7 @@ class _Builder:
                 start = min(start, self.on - timedelta(days=30))
                 employments.append(Employment(person=person, organisation=dept, start=start, profession=profession))
                 if self.rng.random() < 0.93:
-                    memberships.append(Membership(person=person, organisation=dept, joined=start + timedelta(days=self.rng.randrange(0, 200)),
+                    memberships.append(Membership(person=person, organisation=dept, org_path=dept.path, joined=start + timedelta(days=self.rng.randrange(0, 200)),
                                                   card_number=f"{dept.parent_id:05d}{created + i:07d}"))
             Employment.objects.bulk_create(employments, batch_size=size)
             Membership.objects.bulk_create(memberships, batch_size=size)

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.organisations",
     "thidua.people",
+    "thidua.movements",
+    "thidua.commendations",
 ]
 
 MIDDLEWARE = [

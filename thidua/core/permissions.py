@@ -20,12 +20,14 @@ class Action(str, Enum):
     MANAGE_ORGS = "manage_orgs"
     MANAGE_PEOPLE = "manage_people"
     VIEW_AUDIT = "view_audit"
+    # Record appraisals, awards and initiatives; run eligibility over a subtree.
+    MANAGE_COMMENDATIONS = "manage_commendations"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.SYSTEM_ADMIN: frozenset(Action),
-    Role.UNION_OFFICER: frozenset({Action.VIEW, Action.MANAGE_ORGS, Action.MANAGE_PEOPLE, Action.VIEW_AUDIT}),
-    Role.EMULATION_OFFICER: frozenset({Action.VIEW, Action.VIEW_AUDIT}),
+    Role.UNION_OFFICER: frozenset({Action.VIEW, Action.MANAGE_ORGS, Action.MANAGE_PEOPLE, Action.VIEW_AUDIT, Action.MANAGE_COMMENDATIONS}),
+    Role.EMULATION_OFFICER: frozenset({Action.VIEW, Action.VIEW_AUDIT, Action.MANAGE_COMMENDATIONS}),
     Role.COUNCIL_MEMBER: frozenset({Action.VIEW}),
     Role.VIEWER: frozenset({Action.VIEW}),
 }

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from thidua.core.scales import Rating
+
 
 class OrgKind(models.TextChoices):
     CONFEDERATION = "confederation", "Tổng Liên đoàn Lao động Việt Nam"
@@ -103,3 +105,23 @@ class OrganisationEvent(models.Model):
         verbose_name = "sự kiện tổ chức"
         verbose_name_plural = "sự kiện tổ chức"
         ordering = ["effective", "id"]
+
+
+class OrgYearlyAppraisal(models.Model):
+    """A unit's yearly rating (mức độ hoàn thành nhiệm vụ of the collective), read by the collective titles."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="appraisals", db_index=False)
+    year = models.PositiveSmallIntegerField("năm")
+    rating = models.CharField("xếp loại", max_length=8, choices=Rating.choices)
+    note = models.TextField("ghi chú", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "xếp loại tập thể năm"
+        verbose_name_plural = "xếp loại tập thể năm"
+        ordering = ["organisation_id", "-year"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="unique_org_appraisal_year")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name} – năm {self.year}"

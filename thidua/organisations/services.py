@@ -13,8 +13,9 @@ from thidua.core.errors import Forbidden, UserError
 from thidua.core.models import AuditEntry
 from thidua.core.permissions import Action, is_system_admin, require
 from thidua.core.text import normalise, search_key
-from thidua.organisations.models import Organisation, OrganisationEvent, OrganisationVersion, OrgKind
+from thidua.organisations.models import Organisation, OrganisationEvent, OrganisationVersion, OrgKind, OrgYearlyAppraisal
 from thidua.organisations.places import validate_place
+from thidua.organisations.signals import subtree_moved
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,31}$")
 KIND_LIST = ", ".join(OrgKind.values)
@@ -87,6 +88,7 @@ def _set_path(org: Organisation, new_parent: Organisation | None) -> None:
             path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
             depth=F("depth") + (new_depth - old_depth),
         )
+        subtree_moved.send(sender=Organisation, old_prefix=old_path, new_prefix=new_path)
 
 
 def _event(kind, org, on, actor, reason, related=(), details=None) -> OrganisationEvent:
@@ -266,3 +268,23 @@ def org_split(*, actor, source: Organisation, into: list[Organisation], on: date
     for target in into:
         _event(OrganisationEvent.Kind.SPLIT, target, on, actor, reason, related=[source], details={"role": "successor"})
     return into
+
+
+@transaction.atomic
+def org_appraisal_record(*, actor, organisation: Organisation, year: int, rating: str, note: str = "", reason: str = "") -> OrgYearlyAppraisal:
+    """Record a unit's rating for a year (mức độ hoàn thành nhiệm vụ of the collective), replacing an earlier one."""
+    from thidua.core.scales import Rating, clean_choice, clean_year
+
+    require(actor, Action.MANAGE_COMMENDATIONS, organisation)
+    year = clean_year(year)
+    rating = clean_choice(rating, Rating, field="rating", label="Xếp loại")
+    appraisal = OrgYearlyAppraisal.objects.select_for_update().filter(organisation=organisation, year=year).first()
+    if appraisal is None:
+        appraisal = OrgYearlyAppraisal.objects.create(organisation=organisation, year=year, rating=rating, note=normalise(note))
+        audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=appraisal, before=None, after=snapshot(appraisal), reason=reason, org_path=organisation.path)
+        return appraisal
+    before = snapshot(appraisal)
+    appraisal.rating, appraisal.note = rating, normalise(note)
+    appraisal.save()
+    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=appraisal, before=before, after=snapshot(appraisal), reason=reason, org_path=organisation.path)
+    return appraisal

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from thidua.core.scales import Discipline, Rating
 from thidua.organisations.models import Organisation
 
 
@@ -35,9 +36,9 @@ class Person(models.Model):
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     # Derived keys (see thidua.core.text): accent-free search, Vietnamese alphabetical order.
-    search_full = models.CharField(max_length=150, db_index=True, editable=False)
-    search_given_first = models.CharField(max_length=150, db_index=True, editable=False)
-    sort_key = models.CharField(max_length=400, db_index=True, editable=False)
+    search_full = models.CharField(max_length=150, editable=False)
+    search_given_first = models.CharField(max_length=150, editable=False)
+    sort_key = models.CharField(max_length=400, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -45,6 +46,13 @@ class Person(models.Model):
         verbose_name = "người"
         verbose_name_plural = "người"
         ordering = ["sort_key", "id"]
+        # With the id in the index, "ORDER BY key, id LIMIT n" reads the index in order and stops
+        # after n rows on both engines (PostgreSQL would otherwise sort each run of equal names).
+        indexes = [
+            models.Index(fields=["search_full", "id"], name="person_search_full_idx"),
+            models.Index(fields=["search_given_first", "id"], name="person_search_given_idx"),
+            models.Index(fields=["sort_key", "id"], name="person_sort_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -88,14 +96,46 @@ class Membership(models.Model):
     card_number = models.CharField("số thẻ đoàn viên", max_length=20, blank=True, db_index=True)
     joined = models.DateField("ngày vào")
     left = models.DateField("ngày rời", null=True, blank=True)
+    # The organisation's path, copied here so that "members of this subtree on this date" is one
+    # index range on this table (no join): kept in step by thidua.people.services when units move.
+    org_path = models.CharField(max_length=255, default="", editable=False)
     end_reason = models.CharField("lý do rời", max_length=16, choices=EndReason.choices, blank=True)
 
     class Meta:
         verbose_name = "sinh hoạt công đoàn"
         verbose_name_plural = "sinh hoạt công đoàn"
         ordering = ["-joined", "-id"]
-        # Covers the "active on a date in these units" test, so counting members reads the index only.
-        indexes = [models.Index(fields=["organisation", "left", "joined"], name="membership_org_active_idx")]
+        # Covers "active on a date anywhere in this subtree", so counting members reads the index only.
+        indexes = [models.Index(fields=["org_path", "left", "joined"], name="membership_subtree_idx")]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.organisation.name}"
+
+
+class YearlyAppraisal(models.Model):
+    """One person's year as the eligibility rules read it: rating, discipline, absence, registration.
+
+    A year without a row is unknown to the rules (MISSING), never "nothing happened"; inside a row,
+    an empty discipline means "not disciplined" and an empty number "not recorded".
+    """
+
+    # Indexed by the (person, year) constraint.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="appraisals", db_index=False)
+    year = models.PositiveSmallIntegerField("năm")
+    rating = models.CharField("xếp loại", max_length=8, choices=Rating.choices, blank=True, help_text="Để trống khi chưa xếp loại.")
+    discipline = models.CharField("kỷ luật", max_length=16, choices=Discipline.choices, blank=True, help_text="Để trống khi không bị kỷ luật.")
+    absent_days = models.PositiveSmallIntegerField("số ngày nghỉ làm việc", null=True, blank=True)
+    maternity_days = models.PositiveSmallIntegerField("trong đó nghỉ thai sản", null=True, blank=True)
+    registered = models.BooleanField("đăng ký thi đua đầu năm", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "đánh giá, xếp loại năm"
+        verbose_name_plural = "đánh giá, xếp loại năm"
+        ordering = ["person_id", "-year"]
+        constraints = [models.UniqueConstraint(fields=["person", "year"], name="unique_appraisal_person_year")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – năm {self.year}"

@@ -1,17 +1,20 @@
-"""Writes about people: the person, their employment and their union membership."""
+"""Writes about people: the person, their employment, their union membership and their yearly appraisal."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 
 from thidua.core.audit import audit_record, snapshot
+from thidua.core.db import prefix_q
 from thidua.core.errors import UserError
 from thidua.core.models import AuditEntry
 from thidua.core.permissions import Action, require, require_path
 from thidua.core.text import normalise, split_name
 from thidua.organisations.models import Organisation
-from thidua.people.models import Employment, Gender, Membership, Person, Profession
+from thidua.people.models import Employment, Gender, Membership, Person, Profession, YearlyAppraisal
 from thidua.people.validation import clean_cccd, clean_email, clean_phone
 
 
@@ -135,7 +138,9 @@ def membership_join(*, actor, person: Person, organisation: Organisation, joined
     require(actor, Action.MANAGE_PEOPLE, organisation)
     if Membership.objects.filter(person=person, left__isnull=True).exists():
         raise UserError(f"{person.full_name} đang sinh hoạt ở một công đoàn khác: hãy chuyển sinh hoạt thay vì kết nạp mới.")
-    membership = Membership.objects.create(person=person, organisation=organisation, joined=joined, card_number=(card_number or "").strip())
+    membership = Membership.objects.create(
+        person=person, organisation=organisation, joined=joined, card_number=(card_number or "").strip(), org_path=organisation.path
+    )
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=membership, before=None, after=snapshot(membership), reason=reason, org_path=organisation.path)
     return membership
 
@@ -162,3 +167,78 @@ def membership_transfer(*, actor, membership: Membership, to: Organisation, on: 
     require(actor, Action.MANAGE_PEOPLE, to)
     membership_end(actor=actor, membership=membership, on=on - timedelta(days=1), end_reason=Membership.EndReason.TRANSFERRED, reason=reason)
     return membership_join(actor=actor, person=membership.person, organisation=to, joined=on, card_number=membership.card_number, reason=reason)
+
+
+# --- yearly appraisals: what the eligibility rules read about a person's year ----------------------
+
+_APPRAISAL_FIELDS = ("rating", "discipline", "absent_days", "maternity_days", "registered", "note")
+
+
+def _clean_appraisal(values: dict) -> dict:
+    from thidua.core.scales import Discipline, Rating, clean_choice, clean_days
+
+    rating = clean_choice(values.get("rating"), Rating, field="rating", label="Xếp loại", blank=True)
+    discipline = clean_choice(values.get("discipline"), Discipline, field="discipline", label="Hình thức kỷ luật", blank=True)
+    absent = clean_days(values.get("absent_days"), field="absent_days", label="Số ngày nghỉ làm việc")
+    maternity = clean_days(values.get("maternity_days"), field="maternity_days", label="Số ngày nghỉ thai sản")
+    if maternity is not None and absent is not None and maternity > absent:
+        raise UserError(f"Số ngày nghỉ thai sản ({maternity}) không thể lớn hơn tổng số ngày nghỉ ({absent}): "
+                        "nghỉ thai sản là một phần của số ngày nghỉ.", field="maternity_days")
+    registered = values.get("registered")
+    if registered is not None and not isinstance(registered, bool):
+        raise UserError("Đăng ký thi đua đầu năm chỉ nhận «có», «không» hoặc để trống khi chưa rõ.", field="registered")
+    return {"rating": rating, "discipline": discipline, "absent_days": absent, "maternity_days": maternity,
+            "registered": registered, "note": normalise(values.get("note") or "")}
+
+
+@transaction.atomic
+def appraisal_record(
+    *,
+    actor,
+    person: Person,
+    year: int,
+    rating: str = "",
+    discipline: str = "",
+    absent_days: int | None = None,
+    maternity_days: int | None = None,
+    registered: bool | None = None,
+    note: str = "",
+    reason: str = "",
+) -> YearlyAppraisal:
+    """Record a person's year (rating, discipline, absence, registration), replacing what was recorded for it."""
+    from thidua.core.scales import clean_year
+
+    home = person_home_path(person)
+    require_path(actor, Action.MANAGE_COMMENDATIONS, home)
+    year = clean_year(year)
+    values = _clean_appraisal({"rating": rating, "discipline": discipline, "absent_days": absent_days,
+                               "maternity_days": maternity_days, "registered": registered, "note": note})
+    appraisal = YearlyAppraisal.objects.select_for_update().filter(person=person, year=year).first()
+    if appraisal is None:
+        appraisal = YearlyAppraisal.objects.create(person=person, year=year, **values)
+        audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=appraisal, before=None, after=snapshot(appraisal), reason=reason, org_path=home)
+        return appraisal
+    before = snapshot(appraisal)
+    for name, value in values.items():
+        setattr(appraisal, name, value)
+    appraisal.save()
+    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=appraisal, before=before, after=snapshot(appraisal), reason=reason, org_path=home)
+    return appraisal
+
+
+@transaction.atomic
+def appraisal_update(*, actor, appraisal: YearlyAppraisal, reason: str = "", **changes) -> YearlyAppraisal:
+    """Change some fields of a recorded year; the others stay as they were."""
+    unknown = set(changes) - set(_APPRAISAL_FIELDS)
+    if unknown:
+        raise UserError(f"Không thể sửa trường: {', '.join(sorted(unknown))}.")
+    current = {name: getattr(appraisal, name) for name in _APPRAISAL_FIELDS}
+    return appraisal_record(actor=actor, person=appraisal.person, year=appraisal.year, reason=reason, **{**current, **changes})
+
+
+def membership_paths_follow(*, old_prefix: str, new_prefix: str, **_) -> None:
+    """Keep the memberships' copy of their unit's path in step when a subtree moves (receiver of
+    thidua.organisations.signals.subtree_moved, inside the same transaction)."""
+    Membership.objects.filter(prefix_q("org_path", old_prefix)).update(
+        org_path=Concat(Value(new_prefix), Substr("org_path", len(old_prefix) + 1))
+    )

@@ -64,3 +64,17 @@ def test_a_user_without_grants_sees_nobody(tree, django_user_model):
     nobody = django_user_model.objects.create_user("khongquyen", password="x")
     assert person_visible(actor=nobody).count() == 0
     assert person_search(actor=nobody, query="hoa") == []
+
+
+def test_members_follow_their_unit_when_it_moves(tree):
+    from thidua.organisations.services import org_move
+    from thidua.people.selectors import members_in_subtree
+
+    org_move(actor=SYSTEM, org=tree.bach_mai, new_parent=tree.hue, on=date(2025, 1, 1))
+    tree.hue.refresh_from_db()
+    tree.hanoi.refresh_from_db()
+    on = date(2025, 6, 1)
+    in_hue = set(members_in_subtree(actor=SYSTEM, org=tree.hue, on=on).values_list("person_id", flat=True))
+    in_hanoi = set(members_in_subtree(actor=SYSTEM, org=tree.hanoi, on=on).values_list("person_id", flat=True))
+    assert {tree.duc.pk, tree.hoa.pk, tree.hoa2.pk} <= in_hue
+    assert in_hanoi == {tree.lan.pk}
