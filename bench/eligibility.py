@@ -40,7 +40,7 @@ from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Max  # noqa: E402
 
-from thidua.commendations.batch import DEFAULT_CHUNK, default_run_awards  # noqa: E402
+from thidua.commendations.batch import DEFAULT_CHUNK  # noqa: E402
 from thidua.commendations.models import AwardRecord, EligibilityResult, EligibilityRun  # noqa: E402
 from thidua.commendations.records import chunk_rows, population_ids  # noqa: E402
 from thidua.commendations.selectors import eligibility_for_person  # noqa: E402

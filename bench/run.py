@@ -1,8 +1,12 @@
-"""`make bench`: run bench/suite.py on SQLite and on a throwaway PostgreSQL, then write docs/benchmarks.md.
+"""`make bench`: run the benchmarks on SQLite and on a throwaway PostgreSQL, then write docs/benchmarks.md.
 
-    python -m bench.run [--members 1000000] [--only sqlite|postgres] [--keep]
+    python -m bench.run [--members 1000000] [--people 1000000] [--only sqlite|postgres]
+                        [--suite foundation|eligibility|all] [--reuse]
 
-Each database is filled afresh by `thidua demo --members N` (that is the demo benchmark itself).
+The foundation suite (bench/suite.py) fills each database afresh by `thidua demo --members N` (that
+is the demo benchmark itself). The eligibility suite (bench/eligibility.py) fills its own database
+with N people and ten years of history each, and times the batch run against reading its rows.
+Each suite writes its own JSON under bench/out/; the page shows the latest figures of both.
 """
 from __future__ import annotations
 
@@ -54,6 +58,21 @@ def run_postgres(members: int) -> dict:
     return json.loads(out.read_text())
 
 
+def run_eligibility(people: int, database: str, reuse: bool) -> dict:
+    """bench/eligibility.py on one database; with `reuse`, the SQLite data of an earlier run is kept."""
+    out = OUT / f"eligibility-{database}.json"
+    command = [sys.executable, "-m", "bench.eligibility", "--people", str(people), "--out", str(out)]
+    if database == "sqlite":
+        db = OUT / f"eligibility-{people}.sqlite3"
+        if not (reuse and db.exists()):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+        subprocess.run(command, env={**os.environ, "DATABASE_URL": f"sqlite:///{db}"}, check=True, cwd=ROOT)
+    else:
+        subprocess.run([sys.executable, "scripts/with_postgres.py", *command], check=True, cwd=ROOT)
+    return json.loads(out.read_text())
+
+
 def _n(value: int) -> str:
     """Thousands separated the Vietnamese way: 1.000.000."""
     return f"{value:,}".replace(",", ".")
@@ -63,7 +82,48 @@ def _verdict(ok: bool) -> str:
     return "đạt" if ok else "**KHÔNG ĐẠT**"
 
 
-def render(results: dict[str, dict]) -> str:
+ELIGIBILITY_TARGETS = {"ratio": 3.0, "peak_rss_mib": 1024}
+
+
+def render_eligibility(results: dict[str, dict]) -> list[str]:
+    """The eligibility batch section: one row per database."""
+    if not results:
+        return []
+    results = {name: results[name] for name in ("SQLite", "PostgreSQL") if name in results}
+    lines = [
+        "## Eligibility batch run",
+        "",
+        "`python -m bench.eligibility` (bench/eligibility.py), one process per database. The database holds N people, each "
+        "employed in a department of the demo tree with up to ten years (2015–2024) of yearly appraisals, titles, some forms "
+        "of commendation, initiatives and topics. In the same process: (a) reading the rows the batch reads — the "
+        "population query, then per chunk of 2.000 people the same five queries, every row materialised as a tuple; "
+        "(b) `eligibility_run` over the whole tree for 2024, proposed on 15/01/2025, with its default awards (facts, verdicts, "
+        "inserting one result per person and award, one transaction). Peak memory is the process's `ru_maxrss`. A sample "
+        "of the stored verdicts is checked against each person's verdicts from `evaluate`.",
+        "",
+        "| database | people judged | rows read | (a) read | (b) batch run | ratio b/a (≤ 3) | peak memory (< 1 GiB) | |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in results.items():
+        ok = r["ratio"] <= ELIGIBILITY_TARGETS["ratio"] and r["peak_rss_mib"] < ELIGIBILITY_TARGETS["peak_rss_mib"]
+        lines.append(
+            f"| {name} | {_n(r['people_judged'])} × {len(r['awards'])} awards | {_n(r['read']['rows_total'])} "
+            f"| {r['read']['seconds']} s | {r['batch_seconds']} s | {r['ratio']} | {r['peak_rss_mib']:.0f} MiB | {_verdict(ok)} |"
+        )
+    lines.append("")
+    for name, r in results.items():
+        counts = "; ".join(
+            f"{award}: " + ", ".join(f"{verdict} {_n(n)}" for verdict, n in sorted(by.items())) for award, by in r["counts"].items()
+        )
+        generated = r.get("generated", {})
+        made = (f"generated in {generated['seconds']} s: {_n(generated['appraisals'])} appraisals, {_n(generated['awards'])} award records, "
+                f"{_n(generated['initiatives'])} initiatives" if "seconds" in generated else "data of an earlier run")
+        lines.append(f"- {name}: {made}; read passes {r['read_all_seconds']} s (the fastest counts); "
+                     f"{_n(r['results_stored'])} results stored ({counts}); {r['sample_checked']} stored verdicts checked against `evaluate`.")
+    return lines + [""]
+
+
+def render(results: dict[str, dict], eligibility: dict[str, dict] | None = None) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -95,6 +155,7 @@ def render(results: dict[str, dict]) -> str:
             f"| whole tree as of a date: median | {sub['tree_as_of']['median_ms']} ms | | |",
             "",
         ]
+    lines += render_eligibility(eligibility or {})
     return "\n".join(lines) + "\n"
 
 
@@ -103,17 +164,28 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--reuse", action="store_true", help="keep the SQLite database of the last run")
+    parser.add_argument("--suite", choices=["foundation", "eligibility", "all"], default="all")
+    parser.add_argument("--people", type=int, default=1_000_000, help="people in the eligibility benchmark")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    results = {}
-    if args.only in (None, "sqlite"):
-        results["SQLite"] = run_sqlite(args.members, args.reuse)
-    if args.only in (None, "postgres"):
-        results["PostgreSQL"] = run_postgres(args.members)
+    results, eligibility = {}, {}
+    if args.suite in ("foundation", "all"):
+        if args.only in (None, "sqlite"):
+            results["SQLite"] = run_sqlite(args.members, args.reuse)
+        if args.only in (None, "postgres"):
+            results["PostgreSQL"] = run_postgres(args.members)
+    if args.suite in ("eligibility", "all"):
+        if args.only in (None, "sqlite"):
+            eligibility["SQLite"] = run_eligibility(args.people, "sqlite", args.reuse)
+        if args.only in (None, "postgres"):
+            eligibility["PostgreSQL"] = run_eligibility(args.people, "postgres", args.reuse)
     for name, path in (("SQLite", OUT / "sqlite.json"), ("PostgreSQL", OUT / "postgres.json")):
         if name not in results and path.exists():
             results[name] = json.loads(path.read_text())
-    DOC.write_text(render(results))
+    for name, path in (("SQLite", OUT / "eligibility-sqlite.json"), ("PostgreSQL", OUT / "eligibility-postgres.json")):
+        if name not in eligibility and path.exists():
+            eligibility[name] = json.loads(path.read_text())
+    DOC.write_text(render(results, eligibility))
     print(f"Đã ghi {DOC}")
 
 

@@ -71,10 +71,10 @@ def bench_demo(members: int) -> dict:
 def _raw_search_sql() -> str:
     """The hand-written query: the same two index-ordered ranges, the same scope test, the same order."""
     scope = (
-        "(EXISTS (SELECT 1 FROM people_membership m JOIN organisations_organisation o ON o.id = m.organisation_id"
-        " WHERE m.person_id = p.id AND o.path >= %s AND o.path < %s)"
-        " OR EXISTS (SELECT 1 FROM people_employment e JOIN organisations_organisation o ON o.id = e.organisation_id"
-        " WHERE e.person_id = p.id AND o.path >= %s AND o.path < %s))"
+        "EXISTS (SELECT 1 FROM people_membership m JOIN organisations_organisation o ON o.id = m.organisation_id"
+        " WHERE m.person_id = p.id AND o.path >= %s AND o.path < %s"
+        " UNION ALL SELECT 1 FROM people_employment e JOIN organisations_organisation o ON o.id = e.organisation_id"
+        " WHERE e.person_id = p.id AND o.path >= %s AND o.path < %s)"
     )
     columns = ", ".join(f"p.{f.column}" for f in Person._meta.concrete_fields)
     branch = (f"SELECT {columns} FROM people_person p WHERE p.{{key}} >= %s AND p.{{key}} < %s AND {scope}"

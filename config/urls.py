@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("thidua.core.urls")),
     path("to-chuc/", include("thidua.organisations.urls")),
     path("nguoi/", include("thidua.people.urls")),
+    path("", include("thidua.commendations.urls")),  # eligibility: runs, rules, parameter corrections
 ]
 
 handler404 = "thidua.core.views.not_found"

@@ -51,6 +51,7 @@ def test_an_ineligible_verdict_still_exits_0(capsys, monkeypatch):
     ({"subject": {"years": {"2024": {"rating": "TOT"}}}}, "rating «TOT» không hợp lệ"),
     ({"subject": {"years": {"2024": {"discipline": "phat_tien"}}}}, "discipline «phat_tien» không hợp lệ"),
     ({"year": "năm ngoái"}, "phải là một số nguyên"),
+    ({"year": 99999}, "nằm ngoài khoảng"),
 ])
 def test_invalid_cases_exit_2_with_a_vietnamese_message(capsys, monkeypatch, change, message):
     case = {**CASE, **change}

@@ -43,6 +43,18 @@ EXPECTED_OPERATIONS = {
     "GET /api/v1/people/{id}/",
     "PATCH /api/v1/people/{id}/",
     "GET /api/v1/people/{id}/history/",
+    "GET /api/v1/people/{id}/eligibility/",
+    "GET /api/v1/organisations/{code}/eligibility/",
+    "GET /api/v1/organisations/{code}/rules/",
+    "POST /api/v1/organisations/{code}/rules/",
+    "POST /api/v1/eligibility/check/",
+    "GET /api/v1/eligibility/catalogue/",
+    "GET /api/v1/eligibility-runs/",
+    "POST /api/v1/eligibility-runs/",
+    "GET /api/v1/eligibility-runs/{id}/",
+    "GET /api/v1/eligibility-runs/{id}/results/",
+    "GET /api/v1/parameter-corrections/",
+    "POST /api/v1/parameter-corrections/",
 }
 
 # Reads that, given a real unit or person and any valid query, must answer with data.
@@ -62,8 +74,9 @@ HYPOTHESIS = settings(
 # so nearly every write stops at validation. The "realistic" pass swaps in, some of the time,
 # dates around the fixture's and the codes of real units, so requests reach the services too:
 # merges, splits, cycles, dates before a unit existed.
-DATE_FIELDS = {"on", "valid_from", "start", "member_since", "date_of_birth"}
-CODE_FIELDS = {"parent", "unit", "under", "root"}
+DATE_FIELDS = {"on", "valid_from", "start", "member_since", "date_of_birth", "effective", "since", "until"}
+CODE_FIELDS = {"parent", "unit", "under", "root", "organisation"}
+YEAR_FIELDS = {"year"}
 CODE_LIST_FIELDS = {"sources", "into"}
 
 
@@ -74,6 +87,8 @@ def _realistic(values, codes: list[str]) -> st.SearchStrategy:
     for key, value in values.items():
         if key in DATE_FIELDS:
             parts[key] = st.one_of(st.just(value), st.dates(date(2019, 6, 1), date(2027, 12, 31)).map(date.isoformat))
+        elif key in YEAR_FIELDS and value is not None:
+            parts[key] = st.one_of(st.just(value), st.integers(2018, 2026).map(lambda y: y if isinstance(value, int) else str(y)))
         elif key in CODE_FIELDS and value is not None:
             parts[key] = st.one_of(st.just(value), st.sampled_from(codes))
         elif key in CODE_LIST_FIELDS:
@@ -109,8 +124,14 @@ def schema(transactional_db, tree):
 
 
 def test_no_operation_gives_a_server_error(schema, tree):
+    from thidua.commendations.services import eligibility_run
+    from thidua.core.permissions import SYSTEM
+
     auth = {"Authorization": "Basic " + base64.b64encode(f"schemathesis:{PASSWORD}".encode()).decode()}
     known = {"code": tree.bach_mai.code, "id": tree.duc.pk}
+    # The ids of eligibility runs are not those of people.
+    run = eligibility_run(actor=SYSTEM, organisation=tree.hanoi, year=2024, on=date(2025, 1, 15))
+    known_run = {**known, "id": run.pk}
     realistic = realistic_hooks([tree.hanoi.code, tree.bach_mai.code, tree.hanoi_pharma.code, tree.cardio.code, tree.hue_central.code])
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.label for op in operations} == EXPECTED_OPERATIONS
@@ -121,7 +142,8 @@ def test_no_operation_gives_a_server_error(schema, tree):
 
     for operation in operations:
         names = {p.name for p in operation.path_parameters}
-        real = {name: known[name] for name in names} or None
+        ids = known_run if operation.path.startswith("/api/v1/eligibility-runs/") else known
+        real = {name: ids[name] for name in names} or None
         runs = [
             ("positive", GenerationMode.POSITIVE, None, None),
             ("negative", GenerationMode.NEGATIVE, None, None),

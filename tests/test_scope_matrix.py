@@ -1,10 +1,12 @@
 """Every role × every page and endpoint × an object inside and outside the role's scope.
 
 Each user holds one grant on Công đoàn ngành Y tế Hà Nội. Inside: a hospital and a nurse in Hà
-Nội; outside: a hospital and a midwife in Huế. Outside, every role on every route gets exactly the
-answer a missing object gets (404). Inside, reading is open to every role, the change history to
-those who keep it, and writing to those who manage. The last test walks the URL configuration so
-that a route added later without a row here fails the suite.
+Nội; outside: a hospital and a midwife in Huế, each with an eligibility run of its hospital. Outside,
+every role on every route gets exactly the answer a missing object gets (404). Inside, reading is
+open to every role, the change history to those who keep it, writing to those who manage, and
+eligibility runs to those who manage commendations. Routes that hold no object of the tree are open
+to every role or to system administrators only. The last test walks the URL configuration so that a
+route added later without a row here fails the suite.
 """
 from __future__ import annotations
 
@@ -14,16 +16,31 @@ from rest_framework.test import APIClient
 
 from thidua.core.models import Role
 
-VIEW, AUDIT, MANAGE = "view", "audit", "manage"
+VIEW, AUDIT, MANAGE, COMMEND, ADMIN = "view", "audit", "manage", "commend", "admin"
 ALLOWED = {
     VIEW: set(Role),
     AUDIT: {Role.SYSTEM_ADMIN, Role.UNION_OFFICER, Role.EMULATION_OFFICER},
     MANAGE: {Role.SYSTEM_ADMIN, Role.UNION_OFFICER},
+    COMMEND: {Role.SYSTEM_ADMIN, Role.UNION_OFFICER, Role.EMULATION_OFFICER},
+    ADMIN: {Role.SYSTEM_ADMIN},
 }
+
+# Bodies of the eligibility writes: web forms (dd/mm/yyyy) and API requests (YYYY-MM-DD).
+RUN_FORM = {"year": "2024", "on": "15/01/2025"}
+RULE_FORM = {"kind": "min_months", "value": "10", "awards": "lao_dong_tien_tien", "since": "01/01/2024",
+             "document": "Quy chế thi đua 12/QC-CĐ", "article": "Điều 5", "confidence": "V"}
+RULE_BODY = {"kind": "min_months", "value": 10, "awards": ["lao_dong_tien_tien"], "since": "2024-01-01",
+             "document": "Quy chế thi đua 12/QC-CĐ", "article": "Điều 5"}
+CORRECTION_FORM = {"param": "quota.cstdcs.max_percent", "value": "20", "effective": "01/01/2025", "document": "Quyết định 1/QĐ",
+                   "article": "Điều 1", "confidence": "V", "reason": "Kiểm thử"}
+CORRECTION_BODY = {"param": "quota.cstdcs.max_percent", "value": 20, "effective": "2025-01-01", "document": "Quyết định 1/QĐ",
+                   "article": "Điều 1", "reason": "Kiểm thử"}
+CASE = {"award": "lao_dong_tien_tien", "year": 2024, "subject": {"kind": "individual", "years": {"2024": {"rating": "HTTNV"}}}}
 
 # (route pattern as the resolver names it, method, path template, object kind, need, JSON body)
 OBJECT_ROUTES = [
     ("to-chuc/<str:code>/", "get", "/to-chuc/{code}/", "org", VIEW, None),
+    ("to-chuc/<str:code>/dieu-kien/", "get", "/to-chuc/{code}/dieu-kien/", "org", VIEW, None),
     ("to-chuc/<str:code>/lich-su/", "get", "/to-chuc/{code}/lich-su/", "org", AUDIT, None),
     ("nguoi/<int:pk>/", "get", "/nguoi/{pk}/", "person", VIEW, None),
     ("api/v1/^organisations/(?P<code>[^/]+)/$", "get", "/api/v1/organisations/{code}/", "org", VIEW, None),
@@ -40,6 +57,19 @@ OBJECT_ROUTES = [
     ("api/v1/^people/(?P<pk>[^/.]+)/$", "get", "/api/v1/people/{pk}/", "person", VIEW, None),
     ("api/v1/^people/(?P<pk>[^/.]+)/$", "patch", "/api/v1/people/{pk}/", "person", MANAGE, {"phone": "0912345678"}),
     ("api/v1/^people/(?P<pk>[^/.]+)/history/$", "get", "/api/v1/people/{pk}/history/", "person", AUDIT, None),
+    # Eligibility
+    ("to-chuc/<str:code>/xet-dieu-kien/", "get", "/to-chuc/{code}/xet-dieu-kien/", "org", VIEW, None),
+    ("to-chuc/<str:code>/xet-dieu-kien/", "post", "/to-chuc/{code}/xet-dieu-kien/", "org", COMMEND, RUN_FORM),
+    ("to-chuc/<str:code>/quy-dinh-rieng/", "get", "/to-chuc/{code}/quy-dinh-rieng/", "org", VIEW, None),
+    ("to-chuc/<str:code>/quy-dinh-rieng/", "post", "/to-chuc/{code}/quy-dinh-rieng/", "org", MANAGE, RULE_FORM),
+    ("xet-dieu-kien/<int:pk>/", "get", "/xet-dieu-kien/{pk}/", "run", VIEW, None),
+    ("xet-dieu-kien/ket-qua/<int:pk>/", "get", "/xet-dieu-kien/ket-qua/{pk}/", "result", VIEW, None),
+    ("api/v1/^organisations/(?P<code>[^/]+)/eligibility/$", "get", "/api/v1/organisations/{code}/eligibility/?year=2024", "org", VIEW, None),
+    ("api/v1/^organisations/(?P<code>[^/]+)/rules/$", "get", "/api/v1/organisations/{code}/rules/", "org", VIEW, None),
+    ("api/v1/^organisations/(?P<code>[^/]+)/rules/$", "post", "/api/v1/organisations/{code}/rules/", "org", MANAGE, RULE_BODY),
+    ("api/v1/^people/(?P<pk>[^/.]+)/eligibility/$", "get", "/api/v1/people/{pk}/eligibility/?year=2024", "person", VIEW, None),
+    ("api/v1/^eligibility-runs/(?P<pk>[^/.]+)/$", "get", "/api/v1/eligibility-runs/{pk}/", "run", VIEW, None),
+    ("api/v1/^eligibility-runs/(?P<pk>[^/.]+)/results/$", "get", "/api/v1/eligibility-runs/{pk}/results/", "run", VIEW, None),
 ]
 
 # Lists and searches: inside objects appear, outside ones never do.
@@ -51,13 +81,26 @@ LIST_ROUTES = [
     ("api/v1/^organisations/tree/$", "/api/v1/organisations/tree/?on=2025-01-01", "org", "code"),
     ("api/v1/^people/$", "/api/v1/people/?q=hoa", "person", "full_name"),
     ("api/v1/^people/$", "/api/v1/people/?limit=500", "person", "full_name"),
+    ("api/v1/^eligibility-runs/$", "/api/v1/eligibility-runs/?limit=500", "org", "code"),
 ]
 # Creation endpoints: inside a parent or unit in scope only.
 CREATE_ROUTES = [
     ("api/v1/^organisations/$", "/api/v1/organisations/",
-     {"code": "BV-MOI", "name": "Công đoàn Bệnh viện mới", "kind": "grassroots_public", "parent": "{unit}", "valid_from": "2024-01-01"}),
+     {"code": "BV-MOI", "name": "Công đoàn Bệnh viện mới", "kind": "grassroots_public", "parent": "{unit}", "valid_from": "2024-01-01"},
+     MANAGE),
     ("api/v1/^people/$", "/api/v1/people/",
-     {"full_name": "Vũ Thị Mới", "unit": "{unit}", "start": "2024-01-01"}),
+     {"full_name": "Vũ Thị Mới", "unit": "{unit}", "start": "2024-01-01"}, MANAGE),
+    ("api/v1/^eligibility-runs/$", "/api/v1/eligibility-runs/",
+     {"organisation": "{unit}", "year": 2024, "on": "2025-01-15"}, COMMEND),
+]
+# Routes about no object of the tree: (route, method, path, need, body).
+GLOBAL_ROUTES = [
+    ("api/v1/^eligibility/catalogue/$", "get", "/api/v1/eligibility/catalogue/?on=2025-01-01", VIEW, None),
+    ("api/v1/^eligibility/check/$", "post", "/api/v1/eligibility/check/", VIEW, CASE),
+    ("api/v1/^parameter-corrections/$", "get", "/api/v1/parameter-corrections/", ADMIN, None),
+    ("api/v1/^parameter-corrections/$", "post", "/api/v1/parameter-corrections/", ADMIN, CORRECTION_BODY),
+    ("quy-dinh/tham-so/", "get", "/quy-dinh/tham-so/", ADMIN, None),
+    ("quy-dinh/tham-so/", "post", "/quy-dinh/tham-so/", ADMIN, CORRECTION_FORM),
 ]
 # Routes that hold no object of the tree.
 OPEN_ROUTES = {
@@ -90,6 +133,13 @@ def world(tree):
     from thidua.organisations.services import org_move
 
     org_move(actor=SYSTEM, org=tree.cardio, new_parent=tree.hanoi_pharma, on=date(2025, 1, 1))
+    # An eligibility run of each hospital, and one of its stored results.
+    from thidua.commendations.models import EligibilityResult
+    from thidua.commendations.services import eligibility_run
+
+    for side in (inside, outside):
+        side["run"] = eligibility_run(actor=SYSTEM, organisation=side["org"], year=2024, on=date(2025, 1, 15))
+        side["result"] = EligibilityResult.objects.filter(run=side["run"]).first()
     return {"in": inside, "out": outside}
 
 
@@ -112,6 +162,8 @@ def _client(user):
 def _request(client, method, path, body):
     if body is None:
         return getattr(client, method)(path)
+    if not path.startswith("/api/"):
+        return getattr(client, method)(path, body)  # a web form
     return getattr(client, method)(path, body, format="json")
 
 
@@ -131,7 +183,8 @@ def test_object_routes(route, role, world, tree, make_user):
             if path.startswith("/api/"):
                 assert set(response.json()) == set(missing.json()) == {"detail", "field"}
         elif role in ALLOWED[need]:
-            assert response.status_code in (200, 201), (path, response.status_code, response.content[:300])
+            # A web form that worked redirects to what it made (302).
+            assert response.status_code in (200, 201, 302), (path, response.status_code, response.content[:300])
         else:
             assert response.status_code == 403, (path, response.status_code)
 
@@ -155,12 +208,23 @@ def test_list_routes_show_only_the_scope(route, role, world, tree, make_user):
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("route", CREATE_ROUTES, ids=[r[1] for r in CREATE_ROUTES])
 def test_create_routes(route, role, world, tree, make_user):
-    _, path, body = route
+    _, path, body, need = route
     client = _client(make_user(role, tree.hanoi))
     outside = client.post(path, _fill(body, world["out"]), format="json")
     assert outside.status_code == 404
     inside = client.post(path, _fill(body, world["in"]), format="json")
-    assert inside.status_code == (201 if role in ALLOWED[MANAGE] else 403), inside.content[:300]
+    assert inside.status_code == (201 if role in ALLOWED[need] else 403), inside.content[:300]
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("route", GLOBAL_ROUTES, ids=[f"{r[1]} {r[2]}" for r in GLOBAL_ROUTES])
+def test_global_routes(route, role, tree, make_user):
+    _, method, path, need, body = route
+    response = _request(_client(make_user(role, tree.hanoi)), method, path, body)
+    if role in ALLOWED[need]:
+        assert response.status_code in (200, 201, 302), (path, response.status_code, response.content[:300])
+    else:
+        assert response.status_code == 403, (path, response.status_code)
 
 
 def _patterns(resolver, prefix=""):
@@ -173,6 +237,9 @@ def _patterns(resolver, prefix=""):
 
 
 def test_every_route_has_a_row_in_the_matrix():
-    covered = {r[0] for r in OBJECT_ROUTES} | {r[0] for r in LIST_ROUTES} | {r[0] for r in CREATE_ROUTES} | OPEN_ROUTES
+    covered = (
+        {r[0] for r in OBJECT_ROUTES} | {r[0] for r in LIST_ROUTES} | {r[0] for r in CREATE_ROUTES}
+        | {r[0] for r in GLOBAL_ROUTES} | OPEN_ROUTES
+    )
     uncovered = sorted(p for p in _patterns(get_resolver()) if p not in covered and not p.startswith("quan-tri/"))
     assert uncovered == []

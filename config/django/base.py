@@ -159,6 +159,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Fields named alike in several components ("kind" of a unit, of an organisation rule).
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "thidua.organisations.models.OrgKind",
+        "OrgRuleKindEnum": "thidua.commendations.serializers.RULE_KIND_CHOICES",
+    },
 }
 
 LOGGING = {

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Count, QuerySet
 
-from thidua.commendations.facts import Interner, current_employment, person_subject, reference_date, unit_subject, window
+from thidua.commendations.facts import PersonFacts, unit_subject, window
 from thidua.commendations.models import AwardRecord, EligibilityResult, EligibilityRun, OrganisationRule, ParameterCorrection
 from thidua.commendations.records import population_query, read_chunk, rows_of
 from thidua.core.errors import NotFound, UserError
@@ -94,13 +94,15 @@ class OrgRules:
         for rule in OrganisationRule.objects.select_related("organisation").order_by("since", "id"):
             self._by_org.setdefault(rule.organisation_id, []).append(org_rule_of(rule, rule.organisation.name))
         self._by_path: dict[str, tuple] = {}
+        self._shared: dict[tuple, tuple] = {}
 
     def for_path(self, path: str) -> tuple:
         rules = self._by_path.get(path)
         if rules is None:
             ids = [int(part) for part in path.strip("/").split("/") if part]
             found = tuple(rule for org_id in ids for rule in self._by_org.get(org_id, ()))
-            rules = self._by_path[path] = found or ()
+            # Units with the same rules share one tuple, so the batch's memo shares what it learnt.
+            rules = self._by_path[path] = self._shared.setdefault(found, found)
         return rules
 
 
@@ -114,14 +116,14 @@ def _unit_path(organisation_id: int | None) -> str:
 
 
 def person_facts(person_id: int, *, year: int, on: date, rules: OrgRules | None = None):
-    """(Subject, org rules) of one person for judging `year` on `on`. No scope check: callers do it."""
-    rows = read_chunk([person_id], year)
-    employments, appraisals, awards, initiatives = rows_of(rows, person_id)
-    subject = person_subject(year=year, on=on, employments=employments, appraisals=appraisals, awards=awards,
-                             initiatives=initiatives, categories=award_categories(), interner=Interner())
-    current = current_employment(employments, reference_date(year, on))
-    org_rules = (rules or OrgRules()).for_path(_unit_path(current[0] if current else None))
-    return subject, org_rules
+    """(Subject, org rules) of one person for judging `year` on `on`, read and built as the batch run does.
+    No scope check: callers do it. The rules are those of the unit employing them on the reference date
+    (thidua.commendations.facts.reference_date) and of all its ancestors."""
+    employments, appraisals, awards, initiatives = rows_of(read_chunk([person_id], year), person_id)
+    facts = PersonFacts(year=year, on=on, employments=employments, appraisals=appraisals, awards=awards,
+                        initiatives=initiatives, categories=award_categories())
+    current = facts.current
+    return facts.subject(), (rules or OrgRules()).for_path(_unit_path(current[0] if current else None))
 
 
 def situation_for_person(*, actor, person: Person, award: str, year: int, on: date) -> Situation:

@@ -100,7 +100,7 @@ def award_record_add(
 @transaction.atomic
 def award_revoke(*, actor, record: AwardRecord, on: date, reason: str) -> AwardRecord:
     """Revoke an award from `on`; the stored eligibility results it may have decided are recomputed."""
-    record = AwardRecord.objects.select_for_update().select_related("person", "organisation").get(pk=record.pk)
+    record = AwardRecord.objects.select_for_update(of=("self",)).select_related("person", "organisation").get(pk=record.pk)
     path = _subject_path(person=record.person, organisation=record.organisation)
     require_path(actor, Action.MANAGE_COMMENDATIONS, path)
     if record.revoked_on is not None:

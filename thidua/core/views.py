@@ -25,7 +25,7 @@ from django.utils.timezone import localdate
 from thidua.core.dates import format_date, parse_user_date
 from thidua.core.errors import Forbidden, NotFound, UserError
 from thidua.core.models import AuditEntry
-from thidua.core.permissions import has_everything
+from thidua.core.permissions import has_everything, is_system_admin
 from thidua.core.templatetags.vn import ngay
 from thidua.organisations.models import Organisation
 from thidua.organisations.places import province_name, ward_name
@@ -245,5 +245,6 @@ def home(request):
     return render(request, "core/home.html", {
         "grants": org_grants_of(actor=request.user),
         "everything": has_everything(request.user),
+        "system_admin": is_system_admin(request.user),
         "today": localdate(),
     })

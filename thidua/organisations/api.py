@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from thidua.commendations import api as eligibility_api
 from thidua.core import api
 from thidua.core.errors import NotFound
 from thidua.core.permissions import Action, require
@@ -206,3 +207,14 @@ class OrganisationViewSet(viewsets.GenericViewSet):
             fetch=lambda offset, limit: member_page(actor=request.user, org=org, on=on, offset=offset, limit=limit),
         )
         return self.get_paginated_response(MemberSerializer(page, many=True).data)
+
+    @eligibility_api.ORG_ELIGIBILITY_SCHEMA
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def eligibility(self, request, code=None):
+        return eligibility_api.org_eligibility(request, self.get_object())
+
+    @eligibility_api.ORG_RULES_SCHEMAS[0]
+    @eligibility_api.ORG_RULES_SCHEMAS[1]
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def rules(self, request, code=None):
+        return eligibility_api.org_rules(request, self.get_object(), self.get_serializer_context())

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.org_tree, name="org-tree"),
     path("<str:code>/", views.org_detail, name="org-detail"),
     path("<str:code>/lich-su/", views.org_history_view, name="org-history"),
+    path("<str:code>/dieu-kien/", views.org_eligibility_view, name="org-eligibility"),
 ]

@@ -1,9 +1,16 @@
 """Pages of the union tree: the tree as of a date, one unit with its members, and its history."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, Paginator
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.timezone import localdate
 
+from thidua.commendations.selectors import eligibility_for_unit
+from thidua.commendations.views import eligibility_context, year_param
+from thidua.core.dates import format_date
 from thidua.core.errors import UserError
 from thidua.core.permissions import Action, path_in_scope, require
 from thidua.core.views import PAGE_SIZE, audit_rows, date_param, date_query, page, page_param
@@ -50,6 +57,8 @@ def org_detail(request, code: str):
     members = member_page(actor=actor, org=org, on=on, offset=offset, limit=PAGE_SIZE)
     version = org_version_on(org=org, on=on)
     events = list(org_events(org=org))
+    # The unit's collective eligibility counts its whole subtree: it loads after the page (htmx).
+    year, explicit_year = year_param(request, default=localdate().year - 1)
     return render(request, "organisations/detail.html", {
         "org": org,
         "on": on,
@@ -69,7 +78,33 @@ def org_detail(request, code: str):
         "page_number": number,
         "pages": pages,
         "can_view_audit": path_in_scope(actor, org.path, Action.VIEW_AUDIT),
+        "eligibility_url": reverse("org-eligibility", args=[org.code]) + "?" + urlencode(
+            {"nam": year, **({"ngay": format_date(on)} if explicit else {})}),
     })
+
+
+@page
+def org_eligibility_view(request, code: str):
+    """The unit's collective awards for a year: the fragment the unit page loads, or a page of its own."""
+    actor = request.user
+    org = org_get(actor=actor, code=code)
+    on, explicit = date_param(request)
+    today = localdate()
+    year, explicit_year = year_param(request, default=today.year - 1)
+    verdicts = eligibility_for_unit(actor=actor, organisation=org, year=year, on=today)
+    context = {
+        "org": org,
+        "ancestors": org_ancestors(actor=actor, org=org),
+        "eligibility": eligibility_context(verdicts, year=year, on=today, explicit=explicit_year,
+                                          keep={"ngay": format_date(on)} if explicit else None),
+        "eligibility_links": [
+            (reverse("org-eligibility-runs", args=[org.code]), "Các đợt xét điều kiện"),
+            (reverse("org-rules", args=[org.code]), "Quy định riêng của đơn vị"),
+        ],
+    }
+    htmx = getattr(request, "htmx", None)
+    template = "organisations/_eligibility.html" if htmx and not htmx.history_restore_request else "organisations/eligibility.html"
+    return render(request, template, context)
 
 
 @page

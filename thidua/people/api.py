@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from thidua.commendations import api as eligibility_api
 from thidua.core import api
 from thidua.core.permissions import Action, require_path
 from thidua.organisations.api import org_ref
@@ -112,3 +113,8 @@ class PersonViewSet(viewsets.GenericViewSet):
         require_path(request.user, Action.VIEW_AUDIT, person_home_path(person))
         page = self.paginate_queryset(person_history(person=person))
         return self.get_paginated_response(AuditEntrySerializer(page, many=True).data)
+
+    @eligibility_api.PERSON_ELIGIBILITY_SCHEMA
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def eligibility(self, request, pk=None):
+        return eligibility_api.person_eligibility(request, self.get_object())

@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.timezone import localdate
 from django.views.decorators.vary import vary_on_headers
 
+from thidua.commendations.selectors import eligibility_for_person
+from thidua.commendations.views import eligibility_context, year_param
 from thidua.core.permissions import Action, path_in_scope
 from thidua.core.views import audit_rows, page
 from thidua.people.selectors import (
@@ -56,6 +58,9 @@ def person_detail(request, pk: int):
     # Audit rows about a person are filed under their latest unit; the same unit decides who reads them.
     home_path = unit.path if unit else person_home_path(person)
     can_view_audit = bool(home_path) and path_in_scope(actor, home_path, Action.VIEW_AUDIT)
+    # Eligibility for a year (the previous one by default), as if proposed today.
+    year, explicit_year = year_param(request, default=today.year - 1)
+    verdicts = eligibility_for_person(actor=actor, person=person, year=year, on=today)
     return render(request, "people/detail.html", {
         "person": person,
         "today": today,
@@ -65,4 +70,5 @@ def person_detail(request, pk: int):
         "memberships": _with_link(actor, memberships_of(person=person)),
         "can_view_audit": can_view_audit,
         "history": audit_rows(person_history(person=person)[:200], actor=actor) if can_view_audit else [],
+        "eligibility": eligibility_context(verdicts, year=year, on=today, explicit=explicit_year),
     })

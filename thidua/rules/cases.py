@@ -151,5 +151,7 @@ def parse_case(raw: Any) -> Situation:
         raise CaseError("Hồ sơ xét phải là một đối tượng JSON.")
     award = _award_code(raw.get("award"), "award")
     year = _int(raw.get("year"), "year", minimum=1900)
+    if year > 2100:
+        raise CaseError(f"year «{year}» nằm ngoài khoảng hệ thống xét (1900–2100).")
     on = _date(raw["on"], "on") if raw.get("on") is not None else date(year + 1, 1, 15)
     return Situation(award=award, year=year, on=on, subject=parse_subject(raw.get("subject")))

@@ -87,6 +87,12 @@ def test_schema_lists_every_operation(db):
         ("GET", "/api/v1/organisations/{code}/members/"),
         ("GET", "/api/v1/people/"), ("POST", "/api/v1/people/"), ("GET", "/api/v1/people/{id}/"),
         ("PATCH", "/api/v1/people/{id}/"), ("GET", "/api/v1/people/{id}/history/"),
+        ("GET", "/api/v1/people/{id}/eligibility/"), ("GET", "/api/v1/organisations/{code}/eligibility/"),
+        ("GET", "/api/v1/organisations/{code}/rules/"), ("POST", "/api/v1/organisations/{code}/rules/"),
+        ("POST", "/api/v1/eligibility/check/"), ("GET", "/api/v1/eligibility/catalogue/"),
+        ("GET", "/api/v1/eligibility-runs/"), ("POST", "/api/v1/eligibility-runs/"),
+        ("GET", "/api/v1/eligibility-runs/{id}/"), ("GET", "/api/v1/eligibility-runs/{id}/results/"),
+        ("GET", "/api/v1/parameter-corrections/"), ("POST", "/api/v1/parameter-corrections/"),
     }
 
 
