@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from thidua.commendations import present
 from thidua.commendations.models import EligibilityRun
-from thidua.commendations.reads import eligibility_runs_under, organisation_rule_list, parameter_correction_list
+from thidua.commendations.selectors import eligibility_runs_under, organisation_rule_list, parameter_correction_list
 from thidua.commendations.selectors import (
     eligibility_for_person,
     eligibility_for_unit,

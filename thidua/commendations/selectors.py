@@ -15,8 +15,9 @@ from django.db.models import Count, QuerySet
 from thidua.commendations.facts import PersonFacts, unit_subject, window
 from thidua.commendations.models import AwardRecord, EligibilityResult, EligibilityRun, OrganisationRule, ParameterCorrection
 from thidua.commendations.records import population_query, read_chunk, rows_of
-from thidua.core.errors import NotFound, UserError
-from thidua.core.permissions import Action, require, scope_q
+from thidua.core.db import prefix_q
+from thidua.core.errors import Forbidden, NotFound, UserError
+from thidua.core.permissions import Action, is_system_admin, require, scope_q
 from thidua.core.scales import YEAR_MAX, YEAR_MIN
 from thidua.organisations.models import Organisation, OrgYearlyAppraisal
 from thidua.people.models import Person, YearlyAppraisal
@@ -282,3 +283,50 @@ def eligibility_result_explain(*, actor, result) -> Result:
     subject, org_rules = person_facts(stored.person_id, year=run.year, on=run.on)
     return evaluate(Situation(stored.award, run.year, run.on, subject, org_rules), stored.award, on=run.on, year=run.year,
                     params=parameters_in_force())
+
+
+# --- what the eligibility pages and API list ----------------------------------------------------------
+
+ADMIN_ONLY = "Chỉ quản trị hệ thống được xem và điều chỉnh tham số của quy định thi đua, khen thưởng."
+
+
+def eligibility_runs_under(*, actor, organisation: Organisation) -> QuerySet:
+    """The runs over `organisation` and every unit under it, newest first."""
+    require(actor, Action.VIEW, organisation)
+    return eligibility_run_list(actor=actor).filter(prefix_q("organisation__path", organisation.path))
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    id: int
+    run_id: int
+    person_id: int
+    full_name: str
+    award: str
+    verdict: str
+
+
+def eligibility_result_get(*, actor, pk) -> StoredResult:
+    """One stored result of a run in the actor's scope (what it is about, not its reasons)."""
+    try:
+        row = EligibilityResult.objects.values_list("id", "run_id", "person_id", "person__full_name", "award", "verdict").get(pk=pk)
+    except (EligibilityResult.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    eligibility_run_get(actor=actor, pk=row[1])  # the run decides the scope
+    return StoredResult(*row)
+
+
+def parameter_correction_list(*, actor) -> QuerySet[ParameterCorrection]:
+    """Every correction of a rules parameter, newest first (system administrators only)."""
+    if not is_system_admin(actor):
+        raise Forbidden(ADMIN_ONLY)
+    return ParameterCorrection.objects.select_related("actor").order_by("-created_at", "-id")
+
+
+def organisation_rule_list(*, actor, organisation: Organisation) -> list[OrganisationRule]:
+    """The stricter rules that apply to `organisation`'s subtree: its own and its ancestors', oldest first."""
+    require(actor, Action.VIEW, organisation)
+    ids = [int(part) for part in organisation.path.strip("/").split("/") if part]
+    rules = OrganisationRule.objects.filter(organisation_id__in=ids).select_related("organisation", "actor")
+    depth = {org_id: i for i, org_id in enumerate(ids)}
+    return sorted(rules, key=lambda r: (depth.get(r.organisation_id, 0), r.since, r.pk))

@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from thidua.commendations import present
 from thidua.commendations.batch import default_run_awards
-from thidua.commendations.reads import (
+from thidua.commendations.selectors import (
     eligibility_result_get,
     eligibility_runs_under,
     organisation_rule_list,
