@@ -9,7 +9,7 @@ from django.db import models
 from thidua.core.models import AuditEntry
 
 # Fields that only mirror others (search and sort keys, the materialised path) are not history.
-_SKIPPED = {"search_full", "search_given_first", "sort_key", "path", "depth", "updated_at", "created_at"}
+_SKIPPED = {"search_full", "search_given_first", "sort_key", "path", "org_path", "depth", "updated_at", "created_at"}
 
 
 def _jsonable(value):
