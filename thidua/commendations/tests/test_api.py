@@ -3,11 +3,11 @@ verdicts, runs and their results, parameter corrections and organisation rules."
 from __future__ import annotations
 
 import copy
-import unicodedata
 
 import pytest
 from rest_framework.test import APIClient
 
+from thidua.core.tests.api_helpers import vietnamese
 from thidua.commendations.models import EligibilityRun, OrganisationRule, ParameterCorrection
 from thidua.commendations.services import eligibility_run
 from thidua.commendations.tests.conftest import ON, record_years
@@ -36,10 +36,6 @@ CONTRACT_CASE = {
         "science_tasks": [{"level": "tinh", "accepted": True, "result": "dat"}],
     },
 }
-
-
-def vietnamese(text: str) -> bool:
-    return any(ch in "đĐ" or unicodedata.normalize("NFD", ch) != ch for ch in text)
 
 
 def refused(response, status: int = 400, *, field: str | None = None, contains: str = "") -> dict:

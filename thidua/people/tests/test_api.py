@@ -1,44 +1,21 @@
 """People over the REST API: search, list, read, create, correct, history; bad input refused whole."""
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
+from thidua.core.tests.api_helpers import assert_refused, client_for, vietnamese
 from thidua.core.models import AuditEntry, Role
 from thidua.people.models import Employment, Membership, Person
 
 BASE = "/api/v1/people/"
 
 
-def vietnamese(text: str) -> bool:
-    """A sentence with Vietnamese letters in it (DRF's English messages have none)."""
-    return any(ch in "đĐ" or unicodedata.normalize("NFD", ch) != ch for ch in text)
-
-
 def snapshot_counts() -> tuple[int, ...]:
     return Person.objects.count(), Employment.objects.count(), Membership.objects.count(), AuditEntry.objects.count()
-
-
-def assert_refused(response, status: int = 400, *, field: str | None = None, contains: str = "") -> dict:
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert set(body) == {"detail", "field"}
-    assert vietnamese(body["detail"]), body
-    if field is not None:
-        assert body["field"] == field, body
-    if contains:
-        assert contains in body["detail"], body
-    return body
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
