@@ -185,6 +185,52 @@ def cmd_rules_list(args) -> int:
     return EXIT_OK
 
 
+def cmd_import_members(args) -> int:
+    from thidua.core.permissions import SYSTEM
+    from thidua.imports.export import problems_report
+    from thidua.imports.members import members_import
+    from thidua.organisations.selectors import org_get
+
+    org = org_get(actor=SYSTEM, code=args.org)
+    on = _iso_date(args.on, "ngày nhập") if args.on else date.today()
+    result = members_import(
+        actor=SYSTEM, path=args.file, org=org, on=on, dry_run=args.dry_run, skip_invalid=args.skip_invalid, sheet=args.sheet,
+    )
+    if args.report:
+        problems_report(result, args.report)
+    summary = result.summary()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(
+            f"{summary['rows']} dòng: {summary['created']} thêm mới, {summary['updated']} cập nhật, "
+            f"{summary['unchanged']} không đổi, {summary['duplicates']} trùng, {summary['errors']} lỗi."
+        )
+        for p in summary["problems"]:
+            print(f"  Dòng {p['row']}, cột «{p['column']}» ({p['value']}): {p['message']}")
+        for s in summary["suggestions"]:
+            print(f"  Dòng {s['row']}: {s['message']}")
+        print("Đã ghi vào cơ sở dữ liệu." if result.committed else "Chưa ghi gì vào cơ sở dữ liệu.")
+    if result.has_errors and not args.skip_invalid:
+        print(f"Lỗi: tệp có {summary['errors']} dòng lỗi, chưa ghi gì. Sửa rồi nhập lại, hoặc dùng --skip-invalid.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def cmd_export_members(args) -> int:
+    from thidua.core.permissions import SYSTEM
+    from thidua.imports.export import members_export
+    from thidua.organisations.selectors import org_get
+
+    org = org_get(actor=SYSTEM, code=args.org)
+    on = _iso_date(args.on, "ngày") if args.on else date.today()
+    if not args.out.lower().endswith(".xlsx"):
+        raise BadInput(f"Tệp xuất «{args.out}» phải có đuôi .xlsx.")
+    count = members_export(actor=SYSTEM, org=org, on=on, out=args.out)
+    print(f"Đã xuất {count} người của {org.code} vào {args.out}.")
+    return EXIT_OK
+
+
 def cmd_serve(args) -> int:
     from django.core.management import call_command
 
@@ -261,6 +307,26 @@ def build_parser() -> Parser:
     p = rules.add_parser("list", help="danh mục danh hiệu, hình thức khen thưởng kèm căn cứ")
     p.add_argument("--on", help="chỉ những gì có hiệu lực vào ngày này (YYYY-MM-DD)")
     p.set_defaults(func=cmd_rules_list, needs_django=False)
+
+    imports = sub.add_parser("import", help="nhập danh sách từ bảng tính").add_subparsers(
+        dest="import_command", required=True, parser_class=Parser)
+    p = imports.add_parser("members", help="nhập danh sách đoàn viên (.xlsx, .xls, .ods, .csv)")
+    p.add_argument("file")
+    p.add_argument("--org", required=True)
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    p.add_argument("--report", help="ghi các dòng có vấn đề ra tệp .xlsx để sửa và nhập lại")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--skip-invalid", action="store_true", help="ghi các dòng hợp lệ, bỏ qua dòng lỗi")
+    p.add_argument("--sheet", help="tên trang tính (mặc định: trang đầu)")
+    p.add_argument("--on", help="ngày bắt đầu công tác ghi cho người mới (YYYY-MM-DD, mặc định hôm nay)")
+    p.set_defaults(func=cmd_import_members)
+    exports = sub.add_parser("export", help="xuất danh sách ra bảng tính").add_subparsers(
+        dest="export_command", required=True, parser_class=Parser)
+    p = exports.add_parser("members", help="xuất danh sách đoàn viên ra .xlsx")
+    p.add_argument("--org", required=True)
+    p.add_argument("out")
+    p.add_argument("--on", help="danh sách tại ngày này (YYYY-MM-DD, mặc định hôm nay)")
+    p.set_defaults(func=cmd_export_members)
 
     p = sub.add_parser("demo", help="nạp dữ liệu mẫu (chỉ một lần)")
     p.add_argument("--members", type=int, default=2000)

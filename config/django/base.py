@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "thidua.people",
     "thidua.movements",
     "thidua.commendations",
+    "thidua.imports",
 ]
 
 MIDDLEWARE = [

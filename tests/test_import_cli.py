@@ -1,0 +1,288 @@
+"""`thidua import members` and `thidua export members` as contracts/cli.md fixes them."""
+import json
+import unicodedata
+import zipfile
+from datetime import date, datetime
+
+import pytest
+import xlsxwriter
+from python_calamine import CalamineWorkbook
+
+from thidua.cli import main
+from thidua.core.models import AuditEntry
+from thidua.people.models import Employment, Membership, Person
+
+ON = "2026-11-25"
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def import_json(capsys, path, *extra, org="BV-BM"):
+    status, out, err = run(capsys, "import", "members", str(path), "--org", org, "--json", "--on", ON, *extra)
+    return status, json.loads(out), err
+
+
+def roster(path, rows, *, title=True, header=("STT", "Họ tên", "Ngày sinh", "Giới tính", "Số CCCD", "SĐT", "Khoa, phòng", "Ngày vào công đoàn", "Số thẻ đoàn viên")):
+    """A roster as an office makes it: a merged title, an empty line, the header, then the rows."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Danh sách")
+    dates = book.add_format({"num_format": "dd/mm/yyyy"})
+    top = 0
+    if title:
+        sheet.merge_range(0, 0, 0, len(header) - 1, "DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN BỆNH VIỆN BẠCH MAI")
+        top = 2
+    for c, name in enumerate(header):
+        sheet.write_string(top, c, name)
+    for r, row in enumerate(rows, start=top + 1):
+        for c, value in enumerate(row):
+            if isinstance(value, date):
+                sheet.write_datetime(r, c, datetime(value.year, value.month, value.day), dates)
+            elif value is not None:
+                sheet.write_string(r, c, str(value))
+    book.close()
+    return path
+
+
+ROWS = [
+    # Excel rows 4.. (title on 1, blank 2, header 3)
+    ("1", unicodedata.normalize("NFD", "Đỗ Thị Mai"), "05/06/1991", "Nữ", "001191004321", "0912 345 678", "Khoa Tim mạch", date(2015, 3, 1), "BM-0101"),
+    ("2", "Vũ Văn Nam", date(1980, 1, 2), "Nam", "", "", "BV-BM-TM", "", ""),
+    ("3", "Hồ Ngọc Ánh", "1988-12-31", "nu", "", "+84 98 765 4321", "", "1/2/10", ""),
+]
+
+
+def test_import_creates_people_with_employment_and_membership(tree, capsys, tmp_path):
+    path = roster(tmp_path / "ds.xlsx", ROWS)
+    before = Person.objects.count()
+    status, summary, err = import_json(capsys, path)
+    assert status == 0, err
+    assert summary == {
+        "rows": 3, "created": 3, "updated": 0, "unchanged": 0, "duplicates": 0, "errors": 0,
+        "committed": True, "problems": [], "suggestions": [],
+    }
+    assert Person.objects.count() == before + 3
+    mai = Person.objects.get(cccd="001191004321")
+    assert mai.full_name == "Đỗ Thị Mai" and mai.date_of_birth == date(1991, 6, 5) and mai.gender == "female"
+    assert mai.phone == "0912345678"
+    employment = Employment.objects.get(person=mai)
+    assert employment.organisation == tree.cardio and employment.start == date(2026, 11, 25)
+    membership = Membership.objects.get(person=mai)
+    assert membership.org_path == tree.cardio.path and membership.card_number == "BM-0101" and membership.joined == date(2015, 3, 1)
+    anh = Person.objects.get(full_name="Hồ Ngọc Ánh")
+    assert anh.date_of_birth == date(1988, 12, 31) and anh.phone == "0987654321"
+    assert Employment.objects.get(person=anh).organisation == tree.bach_mai
+    assert Membership.objects.get(person=anh).joined == date(2010, 2, 1)
+    assert not Membership.objects.filter(person__full_name="Vũ Văn Nam").exists()
+    assert AuditEntry.objects.filter(model="people.person", object_id=str(mai.pk), action="create").count() == 1
+    # The same file again changes nothing.
+    audit_rows = AuditEntry.objects.count()
+    status, summary, _ = import_json(capsys, path)
+    assert status == 0
+    assert (summary["rows"], summary["created"], summary["unchanged"], summary["updated"]) == (3, 0, 3, 0)
+    assert Person.objects.count() == before + 3 and AuditEntry.objects.count() == audit_rows
+
+
+def test_errors_are_reported_with_spreadsheet_row_numbers_and_nothing_is_written(tree, capsys, tmp_path):
+    rows = ROWS + [
+        ("4", "Lý Văn Tư", "12/12/1979", "Nam", "0123", "", "", "", ""),
+        ("5", "", "12/12/1979", "Nam", "", "", "", "", ""),
+        ("6", "Mạc Thị Hạnh", "31/02/1990", "Nữ", "", "", "Khoa Không Có", "", ""),
+        ("7", "Đỗ Thị Mai", "05/06/1991", "Nữ", "001191004321", "", "", "", ""),
+    ]
+    path = roster(tmp_path / "loi.xlsx", rows)
+    before = Person.objects.count()
+    report = tmp_path / "loi-report.xlsx"
+    status, summary, err = import_json(capsys, path, "--report", str(report))
+    assert status == 2 and "chưa ghi gì" in err
+    assert (summary["rows"], summary["created"], summary["duplicates"], summary["errors"], summary["committed"]) == (7, 3, 1, 3, False)
+    problems = [(p["row"], p["column"], p["value"]) for p in summary["problems"]]
+    assert problems == [
+        (7, "Số CCCD", "0123"),
+        (8, "Họ tên", ""),
+        (9, "Ngày sinh", "31/02/1990"),
+        (9, "Khoa, phòng", "Khoa Không Có"),
+        (10, "Số CCCD", "001191004321"),
+    ]
+    assert summary["problems"][0]["message"] == "Số CCCD phải có 12 chữ số"
+    assert "dòng 4" in summary["problems"][-1]["message"]
+    assert Person.objects.count() == before
+    # The problems sheet: the original columns plus "Lỗi", ready to fix and import again.
+    sheet = CalamineWorkbook.from_path(str(report)).get_sheet_by_index(0).to_python()
+    assert sheet[0][-1] == "Lỗi" and "Họ tên" in sheet[0]
+    assert [r[0] for r in sheet[1:]] == [7, 8, 9, 10]
+    # --skip-invalid writes the valid rows; --dry-run never writes.
+    status, summary, _ = import_json(capsys, path, "--dry-run", "--skip-invalid")
+    assert status == 0 and summary["committed"] is False and Person.objects.count() == before
+    status, summary, _ = import_json(capsys, path, "--skip-invalid")
+    assert status == 0 and summary["committed"] is True and Person.objects.count() == before + 3
+
+
+def test_dry_run_writes_nothing(tree, capsys, tmp_path):
+    path = roster(tmp_path / "ds.xlsx", ROWS)
+    before = Person.objects.count()
+    status, summary, _ = import_json(capsys, path, "--dry-run")
+    assert status == 0 and summary["created"] == 3 and summary["committed"] is False
+    assert Person.objects.count() == before
+
+
+def test_known_people_are_matched_by_cccd_and_name_and_birth(tree, capsys, tmp_path):
+    rows = [
+        ("1", "Nguyễn Văn Đức", "14/03/1985", "Nam", "001085001234", "0901234567", "BV-BM-TM", "", ""),  # phone added
+        ("2", "Tran Thi Hoa", "02/07/1990", "Nữ", "", "", "", "", ""),  # typed without diacritics: the same person, unchanged
+        ("3", "Trần Thị Hòa", "02/07/1990", "Nữ", "", "", "", "", ""),  # the same person again: a duplicate of row 5
+        ("4", "Lê Thị Hoà", "20/01/1992", "Nữ", "", "", "", "", ""),  # same name and birth, in Huế
+    ]
+    path = roster(tmp_path / "known.xlsx", rows)
+    status, summary, err = import_json(capsys, path)
+    assert (summary["updated"], summary["unchanged"], summary["duplicates"]) == (1, 1, 2), summary
+    assert summary["problems"][0]["row"] == 6 and "dòng 5" in summary["problems"][0]["message"]
+    assert summary["problems"][1]["row"] == 7 and "đã có trong hệ thống" in summary["problems"][1]["message"]
+    assert status == 0, err
+    tree.duc.refresh_from_db()
+    assert tree.duc.phone == "0901234567"
+
+
+def test_nam_nu_birth_columns_and_two_row_header(tree, capsys, tmp_path):
+    path = tmp_path / "namnu.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.merge_range("A1:E1", "CÔNG ĐOÀN BỆNH VIỆN BẠCH MAI")
+    sheet.merge_range("A3:A4", "TT")
+    sheet.merge_range("B3:B4", "Họ và tên")
+    sheet.merge_range("C3:D3", "Ngày sinh")
+    sheet.write("C4", "Nam")
+    sheet.write("D4", "Nữ")
+    sheet.merge_range("E3:E4", "Căn cước")
+    sheet.write_row("A5", ["1", "Phan Văn Hùng", "03/04/1975", "", "001075000111"])
+    sheet.write_row("A6", ["2", "Đặng Thị Thu", "", "7/8/82", ""])
+    book.close()
+    status, summary, err = import_json(capsys, path)
+    assert status == 0, (summary, err)
+    assert summary["created"] == 2
+    hung, thu = Person.objects.get(full_name="Phan Văn Hùng"), Person.objects.get(full_name="Đặng Thị Thu")
+    assert (hung.gender, hung.date_of_birth, hung.cccd) == ("male", date(1975, 4, 3), "001075000111")
+    assert (thu.gender, thu.date_of_birth) == ("female", date(1982, 8, 7))
+
+
+def _cp1258(text):
+    """Windows-1258 as Vietnamese Windows wrote it: ă â ê ô ơ ư đ precomposed, the tone a combining mark."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = []
+    for ch in text:
+        marks = unicodedata.normalize("NFD", ch)
+        tone = "".join(m for m in marks if m in tones)
+        out.append(unicodedata.normalize("NFC", "".join(m for m in marks if m not in tones)) + tone)
+    return "".join(out).encode("cp1258", errors="strict")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1258"])
+def test_csv_in_several_encodings(tree, capsys, tmp_path, encoding):
+    text = "Họ và tên;Ngày sinh;Giới tính;Đơn vị\nBùi Thị Lụa;01/02/1993;Nữ;Khoa Tim mạch\nTrịnh Văn Đông;1994-05-06;Nam;\n"
+    if encoding == "cp1258":
+        # Windows-1258 writes tones as combining marks: decomposed, then encoded.
+        data = _cp1258(text)
+    else:
+        data = text.encode(encoding)
+    path = tmp_path / "ds.csv"
+    path.write_bytes(data)
+    status, summary, err = import_json(capsys, path)
+    assert status == 0, (summary, err)
+    assert summary["created"] == 2
+    lua = Person.objects.get(search_full="bui thi lua")
+    assert lua.full_name == "Bùi Thị Lụa" and Employment.objects.get(person=lua).organisation == tree.cardio
+
+
+def test_export_round_trip_and_formula_neutralisation(tree, capsys, tmp_path):
+    tree.duc.phone = ""
+    tree.duc.email = ""
+    tree.duc.save()
+    Employment.objects.filter(person=tree.hoa).update(position="=HYPERLINK(\"http://x\")")
+    out = tmp_path / "xuat.xlsx"
+    status, text, err = run(capsys, "export", "members", "--org", "BV-BM", str(out), "--on", ON)
+    assert status == 0, err
+    with zipfile.ZipFile(out) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
+    assert rows[0][:3] == ["STT", "Họ và tên", "Ngày sinh"]
+    names = {r[1]: r for r in rows[1:]}
+    assert set(names) == {"Nguyễn Văn Đức", "Trần Thị Hòa"}
+    assert names["Nguyễn Văn Đức"][2] == date(1985, 3, 14)  # a real date cell
+    assert names["Trần Thị Hòa"][rows[0].index("Chức vụ")] == "'=HYPERLINK(\"http://x\")"
+    people, audit = Person.objects.count(), AuditEntry.objects.count()
+    status, summary, err = import_json(capsys, out)
+    assert status == 0, (summary, err)
+    assert summary["unchanged"] == 2 and summary["rows"] == 2
+    assert Person.objects.count() == people and AuditEntry.objects.count() == audit
+
+
+# --- Bad input: a Vietnamese message, exit 2, nothing written --------------------------------------------
+
+def _zip(path, members):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _bad_files(tmp_path):
+    empty = tmp_path / "rong.xlsx"
+    empty.write_bytes(b"")
+    blank = tmp_path / "trang.xlsx"
+    xlsxwriter.Workbook(str(blank)).close()
+    no_header = tmp_path / "khong-tieu-de.xlsx"
+    book = xlsxwriter.Workbook(str(no_header))
+    book.add_worksheet().write_row("A1", ["abc", "def", "ghi"])
+    book.close()
+    formula = tmp_path / "cong-thuc.xlsx"
+    book = xlsxwriter.Workbook(str(formula))
+    sheet = book.add_worksheet()
+    sheet.write_row("A1", ["Họ và tên", "Ngày sinh"])
+    sheet.write_string("A2", "Ngô Văn Ba")
+    sheet.write_formula("B2", "=DATE(1990,1,1)")
+    book.close()
+    macro = _zip(tmp_path / "macro.xlsx", {"[Content_Types].xml": "<x/>", "xl/vbaProject.bin": b"\0" * 10})
+    xlsm = tmp_path / "macro.xlsm"
+    xlsm.write_bytes(formula.read_bytes())
+    bomb = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (64 * 1024 * 1024))
+    junk = tmp_path / "rac.xlsx"
+    junk.write_bytes(bytes(range(256)) * 40)
+    junk_csv = tmp_path / "rac.csv"
+    junk_csv.write_bytes(bytes(range(256)) * 40)
+    big = tmp_path / "lon.xlsx"
+    with big.open("wb") as handle:  # sparse: 201 MB on paper, nothing on disk
+        handle.write(b"PK\x03\x04")
+        handle.truncate(201 * 1024 * 1024)
+    return [
+        (empty, "rỗng"), (blank, "không có dữ liệu"), (no_header, "Không tìm thấy dòng tiêu đề"),
+        (formula, "công thức"), (macro, "macro"), (xlsm, "macro"), (bomb, "giải nén ra quá lớn"),
+        (junk, "không phải bảng tính"), (junk_csv, "không phải văn bản CSV"), (big, "quá lớn"),
+        (tmp_path / "khong-co.xlsx", "Không tìm thấy tệp"),
+    ]
+
+
+def test_bad_input_exits_2_with_a_vietnamese_message_and_writes_nothing(tree, capsys, tmp_path):
+    before = (Person.objects.count(), AuditEntry.objects.count())
+    for path, message in _bad_files(tmp_path):
+        status, out, err = run(capsys, "import", "members", str(path), "--org", "BV-BM", "--json")
+        assert status == 2, (path.name, err)
+        assert message in err and "Traceback" not in err, (path.name, err)
+    assert (Person.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_missing_sheet_exits_2(tree, capsys, tmp_path):
+    path = roster(tmp_path / "ds.xlsx", ROWS)
+    status, _, err = run(capsys, "import", "members", str(path), "--org", "BV-BM", "--sheet", "Trang 9")
+    assert status == 2 and "không có trang tính «Trang 9»" in err
+
+
+def test_unknown_org_exits_2(tree, capsys, tmp_path):
+    path = roster(tmp_path / "ds.xlsx", ROWS)
+    status, _, err = run(capsys, "import", "members", str(path), "--org", "KHONG-CO")
+    assert status == 2 and "Không tìm thấy tổ chức" in err

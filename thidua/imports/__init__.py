@@ -1,0 +1,1 @@
+"""Spreadsheet round-trip: reading rosters as offices make them, validating, deduplicating, exporting."""

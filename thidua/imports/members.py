@@ -1,0 +1,363 @@
+"""Importing a roster of members: validate each row, find duplicates, write everything in one transaction.
+
+Each row is classed create, update, unchanged, duplicate or error. A row is the same person as one
+already stored when the CCCD is the same; or, for someone already linked to the `--org` subtree, when
+the unaccented name and the date of birth are the same (or the name alone, when no date is given).
+A name-and-birth match with someone elsewhere is a duplicate the user decides on; a close name
+(rapidfuzz) is only suggested. Nothing is ever merged silently.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from thidua.core.audit import snapshot
+from thidua.core.db import prefix_q
+from thidua.core.errors import UserError
+from thidua.core.models import AuditEntry
+from thidua.core.permissions import Action, require
+from thidua.core.text import normalise, search_key, split_name
+from thidua.imports.reading import Column, CellError, Mapping, Table, parse_code, parse_date, parse_date_or_mark, parse_gender, parse_text, read_table
+from thidua.organisations.models import Organisation
+from thidua.people.models import Employment, Membership, Person, Profession
+from thidua.people.validation import clean_cccd, clean_email, clean_phone
+
+
+def parse_profession(value) -> str:
+    text = search_key(parse_text(value))
+    if not text:
+        return ""
+    for choice, label in Profession.choices:
+        key = search_key(label)
+        if text == key or text == choice or text.startswith(key + " "):
+            return choice
+    return Profession.OTHER
+
+
+MEMBERS = Mapping(
+    name="members",
+    columns=(
+        Column("full_name", "Họ và tên", ("Họ tên", "Họ và tên đoàn viên", "Tên đoàn viên", "Họ, tên"), required=True),
+        Column("date_of_birth", "Ngày sinh", ("Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Sinh ngày"), parse_date),
+        Column("gender", "Giới tính", ("Phái", "Nam/Nữ", "Nam, Nữ"), parse_gender),
+        Column("cccd", "Số CCCD", ("CCCD", "Căn cước", "Số căn cước", "Số căn cước công dân", "Số định danh", "CCCD/CMND"), parse_code),
+        Column("phone", "Điện thoại", ("SĐT", "Số điện thoại", "ĐT", "Di động"), parse_code),
+        Column("email", "Email", ("Thư điện tử", "E-mail")),
+        Column("unit", "Đơn vị", ("Khoa, phòng", "Khoa phòng", "Khoa/phòng", "Đơn vị công tác", "Tổ công đoàn")),
+        Column("unit_code", "Mã đơn vị", ("Mã khoa, phòng",)),
+        Column("profession", "Chức danh nghề nghiệp", ("Chức danh", "Nghề nghiệp")),
+        Column("position", "Chức vụ", ()),
+        Column("member_since", "Ngày vào công đoàn", ("Ngày kết nạp", "Ngày vào CĐ", "Ngày kết nạp công đoàn"), parse_date),
+        Column("card_number", "Số thẻ đoàn viên", ("Số thẻ", "Số thẻ ĐV", "Mã thẻ"), parse_code),
+    ),
+)
+
+PERSON_FIELDS = ("full_name", "gender", "date_of_birth", "cccd", "phone", "email")
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+@dataclass
+class RowResult:
+    number: int
+    status: str = "create"  # create, update, unchanged, duplicate, error
+    data: dict = field(default_factory=dict)
+    unit: Organisation | None = None
+    person: Person | None = None
+    changes: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    suggestion: str = ""
+
+
+@dataclass
+class ImportResult:
+    rows: list[RowResult]
+    table: Table
+    committed: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.rows for p in r.problems]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.status == "error" for r in self.rows)
+
+    def summary(self) -> dict:
+        return {
+            "rows": len(self.rows), "created": self.count("create"), "updated": self.count("update"),
+            "unchanged": self.count("unchanged"), "duplicates": self.count("duplicate"), "errors": self.count("error"),
+            "committed": self.committed, "problems": [p.as_dict() for p in self.problems],
+            "suggestions": [{"row": r.number, "message": r.suggestion} for r in self.rows if r.suggestion],
+        }
+
+
+def _display(value) -> str:
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return parse_text(value)
+
+
+def _parse_row(row, table: Table, units: dict[str, Organisation], org: Organisation) -> RowResult:
+    result = RowResult(number=row.number)
+
+    def problem(key_or_label: str, value, message: str, *, label: str | None = None):
+        column = label or table.labels.get(key_or_label) or MEMBERS.column(key_or_label).label
+        result.problems.append(Problem(row.number, column, _display(value), message))
+
+    data: dict = {}
+    for key, raw in row.values.items():
+        column = MEMBERS.column(key)
+        try:
+            data[key] = column.parser(raw)
+        except CellError as exc:
+            problem(key, raw, f"{table.labels[key]}: {exc}")
+            data[key] = None
+    if row.birth_from_column is not None:
+        try:
+            born, marked = parse_date_or_mark(row.birth_from_column)
+        except CellError as exc:
+            problem("", row.birth_from_column, f"Ngày sinh: {exc}", label=row.birth_column_label)
+        else:
+            if born and not data.get("date_of_birth"):
+                data["date_of_birth"] = born
+            if marked and not data.get("gender"):
+                data["gender"] = row.gender_from_column
+    name = normalise(data.get("full_name") or "")
+    if not split_name(name).given:
+        problem("full_name", "", "Họ và tên không được để trống")
+    elif len(name) > 150:
+        problem("full_name", name, "Họ và tên dài quá 150 ký tự")
+    data["full_name"] = name
+    if data.get("cccd"):
+        try:
+            data["cccd"] = clean_cccd(data["cccd"], gender=data.get("gender") or "", born=data.get("date_of_birth"))
+        except Exception as exc:
+            raw = data["cccd"]
+            digits = "".join(ch for ch in raw if ch.isdigit())
+            message = "Số CCCD phải có 12 chữ số" if len(digits) != 12 or digits != raw.replace(" ", "").replace(".", "") else getattr(exc, "message", str(exc))
+            problem("cccd", raw, message)
+    for key, cleaner, label in (("phone", clean_phone, "Số điện thoại"), ("email", clean_email, "Email")):
+        if data.get(key):
+            try:
+                data[key] = cleaner(data[key])
+            except UserError as exc:
+                problem(key, data[key], exc.message)
+    for key in ("gender", "phone", "email", "position", "card_number", "profession"):
+        data[key] = data.get(key) or ""
+    data["profession"] = parse_profession(data["profession"])
+    unit = org
+    for key in ("unit_code", "unit"):
+        text = data.get(key)
+        if text:
+            found = units.get(text.lower()) or units.get(search_key(text))
+            if found is None:
+                problem(key, text, f"Không tìm thấy đơn vị «{text}» trực thuộc {org.name}")
+            else:
+                unit = found
+            break
+    result.unit, result.data = unit, data
+    if result.problems:
+        result.status = "error"
+    return result
+
+
+def _unit_index(org: Organisation, on: date) -> dict[str, Organisation]:
+    index: dict[str, Organisation] = {}
+    subtree = Organisation.objects.filter(prefix_q("path", org.path)).order_by("-depth")
+    for unit in subtree:
+        if not unit.is_active_on(on):
+            continue
+        index[unit.code.lower()] = unit
+        index[search_key(unit.name)] = unit  # nearer the top wins on a shared name
+    return index
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _has_diacritics(text: str) -> bool:
+    return any(ord(ch) > 127 for ch in text)
+
+
+def _changes(person: Person, data: dict) -> dict:
+    changes = {}
+    for key in PERSON_FIELDS:
+        value = data.get(key)
+        if value in (None, ""):
+            continue  # an empty cell never erases what is stored
+        if key == "full_name" and search_key(value) == search_key(person.full_name) and not _has_diacritics(value):
+            continue  # a name typed without diacritics never strips them from the stored one
+        if getattr(person, key) != value:
+            changes[key] = value
+    return changes
+
+
+def _match(results: list[RowResult], org: Organisation) -> None:
+    """Class each valid row against the file itself and against the people already stored."""
+    live = [r for r in results if r.status != "error"]
+    cccds = [r.data["cccd"] for r in live if r.data.get("cccd")]
+    names = list({search_key(r.data["full_name"]) for r in live})
+    by_cccd: dict[str, Person] = {}
+    for chunk in _chunks(cccds):
+        by_cccd.update({p.cccd: p for p in Person.objects.filter(cccd__in=chunk)})
+    by_name: dict[str, list[Person]] = {}
+    for chunk in _chunks(names):
+        for person in Person.objects.filter(search_full__in=chunk):
+            by_name.setdefault(person.search_full, []).append(person)
+    linked_ids = set()
+    candidate_ids = [p.pk for group in by_name.values() for p in group]
+    for chunk in _chunks(candidate_ids):
+        linked_ids.update(Employment.objects.filter(person_id__in=chunk).filter(prefix_q("organisation__path", org.path)).values_list("person_id", flat=True))
+        linked_ids.update(Membership.objects.filter(person_id__in=chunk).filter(prefix_q("org_path", org.path)).values_list("person_id", flat=True))
+
+    seen_cccd: dict[str, int] = {}
+    seen_name: dict[tuple, int] = {}
+    seen_person: dict[int, int] = {}
+    for r in live:
+        data, key = r.data, search_key(r.data["full_name"])
+        cccd, born = data.get("cccd"), data.get("date_of_birth")
+        label_cccd = "Số CCCD"
+
+        def duplicate(column: str, value, message: str):
+            r.status = "duplicate"
+            r.problems.append(Problem(r.number, column, _display(value), message))
+
+        if cccd and cccd in seen_cccd:
+            duplicate(label_cccd, cccd, f"Trùng số CCCD với dòng {seen_cccd[cccd]}")
+            continue
+        if born and (key, born) in seen_name:
+            duplicate("Họ và tên", data["full_name"], f"Trùng họ tên và ngày sinh với dòng {seen_name[(key, born)]}")
+            continue
+        person = by_cccd.get(cccd) if cccd else None
+        if person is None:
+            same_name = [p for p in by_name.get(key, []) if not (cccd and p.cccd and p.cccd != cccd)]
+            if born:
+                same = [p for p in same_name if p.date_of_birth == born]
+                ours = [p for p in same if p.pk in linked_ids]
+                if len(ours) == 1:
+                    person = ours[0]
+                elif same:
+                    duplicate("Họ và tên", data["full_name"], f"Trùng họ tên và ngày sinh với người đã có trong hệ thống (mã {same[0].pk})")
+                    continue
+            else:
+                ours = [p for p in same_name if p.pk in linked_ids]
+                if len(ours) == 1:
+                    person = ours[0]
+        if person is not None and person.pk in seen_person:
+            duplicate("Họ và tên", data["full_name"], f"Cùng một người với dòng {seen_person[person.pk]}")
+            continue
+        if cccd:
+            seen_cccd[cccd] = r.number
+        if born:
+            seen_name[(key, born)] = r.number
+        if person is not None:
+            seen_person[person.pk] = r.number
+            r.person, r.changes = person, _changes(person, data)
+            r.status = "update" if r.changes else "unchanged"
+        else:
+            r.status = "create"
+    _suggest([r for r in live if r.status == "create"], org)
+
+
+def _suggest(creates: list[RowResult], org: Organisation) -> None:
+    """A close name with the same date of birth is pointed out, never merged."""
+    from rapidfuzz import fuzz, process
+
+    births = list({r.data["date_of_birth"] for r in creates if r.data.get("date_of_birth")})
+    known: dict[date, list[tuple[str, int, str]]] = {}
+    for chunk in _chunks(births):
+        for pk, name, key, born in Person.objects.filter(date_of_birth__in=chunk).values_list("pk", "full_name", "search_full", "date_of_birth"):
+            known.setdefault(born, []).append((key, pk, name))
+    for r in creates:
+        born = r.data.get("date_of_birth")
+        if not born or born not in known:
+            continue
+        choices = {i: key for i, (key, _, _) in enumerate(known[born])}
+        best = process.extractOne(search_key(r.data["full_name"]), choices, scorer=fuzz.ratio, score_cutoff=85)
+        if best:
+            _, pk, name = known[born][best[2]]
+            r.suggestion = f"Có thể trùng với «{name}» (mã {pk}), cùng ngày sinh {born:%d/%m/%Y}: hãy kiểm tra"
+
+
+def members_import(
+    *, actor, path: str | Path, org: Organisation, on: date, dry_run: bool = False, skip_invalid: bool = False,
+    sheet: str | None = None, reason: str = "",
+) -> ImportResult:
+    require(actor, Action.MANAGE_PEOPLE, org)
+    table = read_table(path, MEMBERS, sheet=sheet)
+    units = _unit_index(org, on)
+    results = [_parse_row(row, table, units, org) for row in table.rows]
+    _match(results, org)
+    outcome = ImportResult(rows=results, table=table)
+    if dry_run or (outcome.has_errors and not skip_invalid):
+        return outcome
+    _write(actor=actor, results=results, on=on, reason=reason or f"Nhập từ tệp {Path(path).name}")
+    outcome.committed = True
+    return outcome
+
+
+@transaction.atomic
+def _write(*, actor, results: list[RowResult], on: date, reason: str) -> None:
+    from thidua.people.services import membership_join, person_update
+
+    creates = [r for r in results if r.status == "create"]
+    people = []
+    for r in creates:
+        d, name = r.data, split_name(r.data["full_name"])
+        people.append(Person(
+            full_name=name.full, family_name=name.family, middle_name=name.middle, given_name=name.given,
+            search_full=name.search_full, search_given_first=name.search_given_first, sort_key=name.sort_key,
+            gender=d["gender"], date_of_birth=d.get("date_of_birth"), cccd=d.get("cccd") or None,
+            phone=d["phone"], email=d["email"],
+        ))
+    for chunk in _chunks(people, 2000):
+        Person.objects.bulk_create(chunk)
+    employments, memberships = [], []
+    for r, person in zip(creates, people):
+        r.person = person
+        employments.append(Employment(person=person, organisation=r.unit, start=on, profession=r.data["profession"], position=r.data["position"]))
+        if r.data.get("member_since") or r.data["card_number"]:
+            memberships.append(Membership(
+                person=person, organisation=r.unit, joined=r.data.get("member_since") or on,
+                card_number=r.data["card_number"], org_path=r.unit.path,
+            ))
+    for chunk in _chunks(employments, 2000):
+        Employment.objects.bulk_create(chunk)
+    for chunk in _chunks(memberships, 2000):
+        Membership.objects.bulk_create(chunk)
+    actor_user = actor if getattr(actor, "pk", None) else None
+    actor_name = getattr(actor, "username", "") or "hệ thống"
+    entries = [
+        AuditEntry(
+            actor=actor_user, actor_name=actor_name, action=AuditEntry.Action.CREATE, model="people.person",
+            object_id=str(person.pk), object_repr=str(person)[:300], org_path=r.unit.path,
+            after=snapshot(person), reason=reason,
+        )
+        for r, person in zip(creates, people)
+    ]
+    for chunk in _chunks(entries, 2000):
+        AuditEntry.objects.bulk_create(chunk)
+    for r in results:
+        if r.status == "update":
+            person_update(actor=actor, person=r.person, reason=reason, **r.changes)
+            d = r.data
+            if (d.get("member_since") or d["card_number"]) and not Membership.objects.filter(person=r.person, left__isnull=True).exists():
+                membership_join(actor=actor, person=r.person, organisation=r.unit, joined=d.get("member_since") or on, card_number=d["card_number"], reason=reason)

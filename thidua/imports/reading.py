@@ -1,0 +1,405 @@
+"""Reading a list out of a spreadsheet as offices really make them, driven by a mapping definition.
+
+A `Mapping` names the columns a list may have (with their synonyms, parser and whether they are
+required). `read_table` finds the header row below any title rows, follows merged header cells and
+a two-row "Ngày sinh / Nam | Nữ" header, ignores the "STT" column, and yields `Row`s that keep the
+spreadsheet's own row number. Registrations, nominations and other lists plug in with another
+`Mapping`; the parsing code stays the same.
+
+Before calamine opens a file it is checked here: size, zip bombs, macros, formulas, binary junk.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from django.conf import settings
+
+from thidua.core.errors import UserError
+from thidua.core.text import normalise, search_key
+
+MAX_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED = 1024 * 1024 * 1024
+MAX_RATIO = 200
+HEADER_SCAN_ROWS = 30
+SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".ods", ".csv", ".xlsm"}
+
+
+class ReadError(UserError):
+    """The file cannot be read as a list: a Vietnamese sentence saying why and what to do."""
+
+
+class CellError(ValueError):
+    """A cell's value does not parse; the message is Vietnamese and names no column (added later)."""
+
+
+# --- Cell parsers -----------------------------------------------------------------------------
+
+def parse_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (date, datetime)):
+        value = value.strftime("%d/%m/%Y")
+    text = normalise(str(value))
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+        text = text[1:]  # neutralised against formula injection by our own export
+    return text
+
+
+def parse_code(value: Any) -> str:
+    """Digits kept as text: a number cell 1085001234 loses its leading zeros, padded back by the validator."""
+    return parse_text(value)
+
+
+_DATE_PATTERNS = [
+    (re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$"), "dmy"),
+    (re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2})$"), "dmy2"),
+    (re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T].*)?$"), "ymd"),
+]
+
+
+def parse_date(value: Any, *, today: date | None = None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # A date cell without a date format: the spreadsheet's serial day number (1900 system).
+        if 1 <= value < 2958466:
+            from datetime import timedelta
+
+            return date(1899, 12, 30) + timedelta(days=int(value))
+        raise CellError(f"«{value}» không phải ngày")
+    text = normalise(str(value))
+    if not text:
+        return None
+    for pattern, kind in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        a, b, c = (int(g) for g in match.groups())
+        if kind == "ymd":
+            year, month, day = a, b, c
+        else:
+            day, month, year = a, b, c
+            if kind == "dmy2":
+                this_year = (today or date.today()).year
+                year = 2000 + c if 2000 + c <= this_year else 1900 + c
+        try:
+            return date(year, month, day)
+        except ValueError:
+            break
+    raise CellError(f"«{text}» không phải ngày hợp lệ (dạng dd/mm/yyyy)")
+
+
+_MALE = {"nam", "m", "male", "trai", "ong", "1"}
+_FEMALE = {"nu", "f", "female", "gai", "ba", "0"}
+
+
+def parse_gender(value: Any) -> str:
+    key = search_key(parse_text(value))
+    if not key:
+        return ""
+    if key in _MALE:
+        return "male"
+    if key in _FEMALE:
+        return "female"
+    raise CellError(f"«{parse_text(value)}» không phải giới tính (Nam hoặc Nữ)")
+
+
+_MARKS = {"x", "v", "1", "co", "yes"}
+
+
+def parse_date_or_mark(value: Any) -> tuple[date | None, bool]:
+    """A cell of a "Nam" or "Nữ" column: a date of birth, or just a mark ("x") saying the gender."""
+    if isinstance(value, str) and search_key(value) in _MARKS:
+        return None, True
+    parsed = parse_date(value)
+    return parsed, parsed is not None
+
+
+# --- The mapping ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    parser: Callable[[Any], Any] = parse_text
+    required: bool = False
+
+    def names(self) -> set[str]:
+        return {search_key(self.label), *(search_key(s) for s in self.synonyms)}
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """What one kind of list looks like: its columns, in the order a template or export writes them."""
+
+    name: str
+    columns: tuple[Column, ...]
+    ignored: tuple[str, ...] = ("STT", "TT", "Số TT", "Số thứ tự")
+    # Columns whose header is "Nam" or "Nữ" hold a date (or a mark) that also gives the gender.
+    gender_columns: dict[str, str] = field(default_factory=lambda: {"nam": "male", "nu": "female"})
+
+    def lookup(self) -> dict[str, Column]:
+        table: dict[str, Column] = {}
+        for column in self.columns:
+            for name in column.names():
+                table[name] = column
+        return table
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+@dataclass
+class Row:
+    number: int  # the spreadsheet's own row number, as the user sees it
+    values: dict[str, Any]  # column key → raw cell value
+    cells: list[Any]  # the whole row as read, for the problems sheet
+    gender_from_column: str = ""  # "male"/"female" when a Nam/Nữ column was filled
+    birth_from_column: Any = None
+    birth_column_label: str = ""
+
+
+@dataclass
+class Table:
+    headers: list[str]  # the header of each column as the user wrote it
+    keys: dict[int, str]  # column index → column key
+    labels: dict[str, str]  # column key → header as the user wrote it
+    rows: list[Row]
+    gender_columns: dict[int, tuple[str, str]] = field(default_factory=dict)  # index → (gender, header)
+
+
+# --- Checks before opening --------------------------------------------------------------------
+
+def _limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def _check_zip(path: Path, suffix: str) -> None:
+    """Refuse zip bombs, macros and formulas before calamine inflates anything."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise ReadError(f"Tệp «{path.name}» không phải bảng tính {suffix} hợp lệ (tệp hỏng hoặc sai định dạng).") from None
+    max_total = _limit("THIDUA_IMPORT_MAX_UNCOMPRESSED", MAX_UNCOMPRESSED)
+    with archive:
+        infos = archive.infolist()
+        total = sum(i.file_size for i in infos)
+        packed = sum(i.compress_size for i in infos) or 1
+        if total > max_total or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
+            raise ReadError(f"Tệp «{path.name}» giải nén ra quá lớn ({total // (1024 * 1024)} MB): có thể là tệp độc hại, không nhập.")
+        names = [i.filename.lower() for i in infos]
+        if any(n.endswith("vbaproject.bin") or n.startswith("basic/") or n.startswith("scripts/") for n in names):
+            raise ReadError(f"Tệp «{path.name}» có chứa macro: hãy lưu lại thành .xlsx (không macro) rồi nhập lại.")
+        if suffix == ".xlsx":
+            sheets = [i for i in infos if i.filename.lower().startswith("xl/worksheets/") and i.filename.lower().endswith(".xml")]
+            needles = (b"<f>", b"<f ", b"<x:f>", b"<x:f ")
+        else:
+            sheets = [i for i in infos if i.filename.lower() == "content.xml"]
+            needles = (b"table:formula=",)
+        read = 0
+        for info in sheets:
+            tail = b""
+            with archive.open(info) as stream:
+                while chunk := stream.read(1 << 20):
+                    read += len(chunk)
+                    if read > max_total:
+                        raise ReadError(f"Tệp «{path.name}» giải nén ra quá lớn: có thể là tệp độc hại, không nhập.")
+                    window = tail + chunk
+                    if any(n in window for n in needles):
+                        raise ReadError(
+                            f"Tệp «{path.name}» có chứa công thức: hãy sao chép và dán dạng giá trị (Paste Values) rồi nhập lại."
+                        )
+                    tail = chunk[-16:]
+
+
+def check_file(path: Path) -> str:
+    """The file's kind (its suffix), after the checks every upload goes through."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise ReadError(f"Không tìm thấy tệp «{path}».")
+    if suffix not in SPREADSHEET_SUFFIXES:
+        raise ReadError(f"Tệp «{path.name}» không phải bảng tính: chỉ nhận .xlsx, .xls, .ods hoặc .csv.")
+    if suffix == ".xlsm":
+        raise ReadError(f"Tệp «{path.name}» có chứa macro: hãy lưu lại thành .xlsx (không macro) rồi nhập lại.")
+    size = path.stat().st_size
+    max_bytes = _limit("THIDUA_IMPORT_MAX_BYTES", MAX_BYTES)
+    if size > max_bytes:
+        raise ReadError(f"Tệp «{path.name}» quá lớn ({size // (1024 * 1024)} MB): tối đa {max_bytes // (1024 * 1024)} MB.")
+    if size == 0:
+        raise ReadError(f"Tệp «{path.name}» rỗng.")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if suffix in (".xlsx", ".ods"):
+        if not head.startswith(b"PK\x03\x04"):
+            raise ReadError(f"Tệp «{path.name}» không phải bảng tính {suffix} hợp lệ (tệp hỏng hoặc sai định dạng).")
+        _check_zip(path, suffix)
+    elif suffix == ".xls":
+        if not head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+            raise ReadError(f"Tệp «{path.name}» không phải bảng tính .xls hợp lệ (tệp hỏng hoặc sai định dạng).")
+        data = path.read_bytes()
+        if "_VBA_PROJECT".encode("utf-16-le") in data or b"_VBA_PROJECT" in data:
+            raise ReadError(f"Tệp «{path.name}» có chứa macro: hãy lưu lại thành .xlsx (không macro) rồi nhập lại.")
+    return suffix
+
+
+# --- Reading cells ----------------------------------------------------------------------------
+
+def _decode_csv(path: Path) -> str:
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[3:].decode("utf-8", errors="strict")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            from charset_normalizer import from_bytes
+
+            best = from_bytes(data[: 1 << 20], cp_isolation=["cp1258", "cp1252", "utf_16", "windows_1258"]).best() or from_bytes(data[: 1 << 20]).best()
+            if best is None:
+                raise ReadError(f"Tệp «{path.name}» không phải văn bản CSV đọc được (có thể là tệp nhị phân).") from None
+            text = data.decode(best.encoding, errors="replace")
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\r\n\t")
+    if "\x00" in text[:65536] or controls > 8:
+        raise ReadError(f"Tệp «{path.name}» không phải văn bản CSV đọc được (có thể là tệp nhị phân).")
+    return text
+
+
+def _csv_rows(path: Path) -> list[list[Any]]:
+    text = _decode_csv(path)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+
+
+def _sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[Any]], list]:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception:  # calamine raises several kinds for a broken file
+        raise ReadError(f"Tệp «{path.name}» không phải bảng tính hợp lệ (tệp hỏng hoặc sai định dạng).") from None
+    try:
+        names = workbook.sheet_names
+        if not names:
+            raise ReadError(f"Tệp «{path.name}» không có trang tính nào.")
+        if sheet is not None and sheet not in names:
+            raise ReadError(f"Tệp «{path.name}» không có trang tính «{sheet}»: các trang có là {', '.join(names)}.")
+        try:
+            worksheet = workbook.get_sheet_by_name(sheet or names[0])
+            rows = worksheet.to_python(skip_empty_area=False)
+            merged = worksheet.merged_cell_ranges or []
+        except CalamineError:
+            raise ReadError(f"Không đọc được trang tính của tệp «{path.name}».") from None
+    finally:
+        workbook.close()
+    return rows, merged
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_table(path: str | Path, mapping: Mapping, *, sheet: str | None = None) -> Table:
+    path = Path(path)
+    suffix = check_file(path)
+    if suffix == ".csv":
+        rows, merged = _csv_rows(path), []
+    else:
+        rows, merged = _sheet_rows(path, sheet)
+    if not any(not _blank(v) for row in rows[:HEADER_SCAN_ROWS] for v in row):
+        raise ReadError(f"Tệp «{path.name}» không có dữ liệu.")
+
+    lookup = mapping.lookup()
+    ignored = {search_key(i) for i in mapping.ignored}
+    genders = mapping.gender_columns
+
+    def score(row: list[Any]) -> int:
+        return sum(1 for v in row if isinstance(v, str) and search_key(v) in lookup)
+
+    best_index, best_score = None, 0
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        s = score(row)
+        if s > best_score:
+            best_index, best_score = index, s
+    required = [c for c in mapping.columns if c.required]
+    if best_index is None or best_score < 2:
+        wanted = ", ".join(f"«{c.label}»" for c in required) or "các cột của danh sách"
+        raise ReadError(f"Không tìm thấy dòng tiêu đề trong tệp «{path.name}»: cần có cột {wanted}.")
+
+    header = [parse_text(v) for v in rows[best_index]]
+    width = max((len(r) for r in rows), default=0)
+    header += [""] * (width - len(header))
+    # A blank header cell inside a merged range takes the name of the range's first cell.
+    merged_anchor: dict[int, int] = {}
+    for (r0, c0), (r1, c1) in merged:
+        if r0 <= best_index <= r1:
+            for c in range(c0 + 1, c1 + 1):
+                merged_anchor[c] = c0
+    # A second header row ("Nam" | "Nữ" under a merged "Ngày sinh") refines the first.
+    data_start = best_index + 1
+    if data_start < len(rows):
+        below = [parse_text(v) for v in rows[data_start]] + [""] * width
+        if any(search_key(v) in genders for v in below[:width]) and all(
+            not v or search_key(v) in genders or search_key(v) in lookup for v in below[:width]
+        ):
+            for c in range(width):
+                if below[c]:
+                    header[c] = below[c]
+            data_start += 1
+
+    keys: dict[int, str] = {}
+    labels: dict[str, str] = {}
+    gender_cols: dict[int, tuple[str, str]] = {}
+    for c, name in enumerate(header):
+        key = search_key(name)
+        if not key and c in merged_anchor:
+            continue  # the rest of a merged title: nothing of its own
+        if not key or key in ignored:
+            continue
+        if key in genders:
+            gender_cols[c] = (genders[key], name)
+            continue
+        column = lookup.get(key)
+        if column and column.key not in labels:
+            keys[c], labels[column.key] = column.key, name
+    missing = [c for c in required if c.key not in labels]
+    if missing:
+        raise ReadError(
+            f"Tệp «{path.name}» thiếu cột {', '.join(f'«{c.label}»' for c in missing)} (dòng tiêu đề là dòng {best_index + 1})."
+        )
+
+    table_rows: list[Row] = []
+    for index in range(data_start, len(rows)):
+        raw = rows[index]
+        if all(_blank(v) for v in raw):
+            continue
+        values = {key: (raw[c] if c < len(raw) else None) for c, key in keys.items()}
+        if all(_blank(v) for v in values.values()) and not any(c < len(raw) and not _blank(raw[c]) for c in gender_cols):
+            continue  # a footer: signatures, "Người lập biểu", a lone total
+        row = Row(number=index + 1, values=values, cells=list(raw) + [None] * (width - len(raw)))
+        for c, (gender, label) in gender_cols.items():
+            value = raw[c] if c < len(raw) else None
+            if not _blank(value):
+                row.gender_from_column, row.birth_from_column, row.birth_column_label = gender, value, label
+        table_rows.append(row)
+    return Table(headers=header, keys=keys, labels=labels, rows=table_rows, gender_columns=gender_cols)
