@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres install bench check-deploy clean
+.PHONY: run test install bench check-deploy clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON))."; exit 1; }
@@ -27,6 +27,7 @@ else
 endif
 
 bench: $(STAMP)
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev,bench]"
 	$(BIN)/python -m bench.run
 
 check-deploy: $(STAMP)

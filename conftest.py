@@ -85,3 +85,14 @@ def make_user(db):
 @pytest.fixture
 def hanoi_officer(tree, make_user):
     return make_user(Role.UNION_OFFICER, tree.hanoi)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _upload_folder():
+    """Uploaded spreadsheets of the web import live in a throwaway folder, removed after the run."""
+    import shutil
+
+    from django.conf import settings
+
+    yield
+    shutil.rmtree(settings.THIDUA_UPLOAD_DIR, ignore_errors=True)

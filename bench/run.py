@@ -1,12 +1,15 @@
 """`make bench`: run the benchmarks on SQLite and on a throwaway PostgreSQL, then write docs/benchmarks.md.
 
     python -m bench.run [--members 1000000] [--people 1000000] [--only sqlite|postgres]
-                        [--suite foundation|eligibility|all] [--reuse]
+                        [--suite foundation|eligibility|imports|all] [--reuse] [--rows 100000] [--render]
 
 The foundation suite (bench/suite.py) fills each database afresh by `thidua demo --members N` (that
 is the demo benchmark itself). The eligibility suite (bench/eligibility.py) fills its own database
 with N people and ten years of history each, and times the batch run against reading its rows.
-Each suite writes its own JSON under bench/out/; the page shows the latest figures of both.
+The imports suite (bench/imports.py) imports a generated roster of --rows rows into the demo of
+--members members (the SQLite file the foundation suite leaves, reused when present) and compares
+`thidua import members` with its floor and with django-import-export (the optional `bench` extra).
+Each suite writes its own JSON under bench/out/; the page shows the latest figures of each.
 """
 from __future__ import annotations
 
@@ -73,6 +76,13 @@ def run_eligibility(people: int, database: str, reuse: bool) -> dict:
     return json.loads(out.read_text())
 
 
+def run_imports(rows: int, members: int) -> dict:
+    """bench/imports.py on SQLite (it reuses bench/out/bench-{members}.sqlite3 when present)."""
+    out = OUT / f"imports-sqlite-{rows}.json"
+    subprocess.run([sys.executable, "-m", "bench.imports", "--rows", str(rows), "--members", str(members), "--out", str(out)], check=True, cwd=ROOT)
+    return json.loads(out.read_text())
+
+
 def _n(value: int) -> str:
     """Thousands separated the Vietnamese way: 1.000.000."""
     return f"{value:,}".replace(",", ".")
@@ -123,7 +133,55 @@ def render_eligibility(results: dict[str, dict]) -> list[str]:
     return lines + [""]
 
 
-def render(results: dict[str, dict], eligibility: dict[str, dict] | None = None) -> str:
+IMPORT_TARGETS = {"ratio_floor": 3.0, "ratio_die": 0.2}
+
+
+def render_imports(runs: list[dict]) -> list[str]:
+    """The spreadsheet import section: one row per roster size (SQLite)."""
+    if not runs:
+        return []
+    lines = [
+        "## Spreadsheet import",
+        "",
+        "`python -m bench.imports` (bench/imports.py). A roster as offices make them (xlsxwriter): two merged title rows, a "
+        "header two rows tall, STT, Họ và tên, Ngày sinh (half as text dd/mm/yyyy, half as date cells), Giới tính, Số CCCD, "
+        "Điện thoại, Đơn vị (a unit code under CDN-01), Chức danh nghề nghiệp, Ngày vào công đoàn; 2 % of the rows are people "
+        "already stored, 0,1 % repeat a person of the file. The database already holds the demo's people. Each measurement "
+        "is a child process (peak memory is its `ru_maxrss`): (a) the floor, python-calamine reading the file plus sqlite3 "
+        "`executemany` of the raw rows into a plain table of a separate SQLite file; (b) `members_import`, the function "
+        "`thidua import members FILE --org CDN-01` calls — parse, validate, dedupe against the stored people, insert, one "
+        "transaction — on a copy of the database; (c) django-import-export 4.4.3 with a plain `ModelResource` for Person "
+        "(import id: CCCD; bench only, not in the app), reading the sheet through openpyxl from the header row on, importing "
+        "row by row (its default) on another copy; it writes Person rows only (no employment, membership, audit entry, "
+        "name-and-birth dedupe or suggestion), so it does less work than (b).",
+        "",
+        "| database | rows | people stored | (a) floor | (b) thidua import | (c) django-import-export | b/a (≤ 3) | b/c (≤ 0,2) | peak memory (b) | |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        limit = r["memory_target_mib"]
+        ok_a = r["ratio_floor"] <= IMPORT_TARGETS["ratio_floor"]
+        ok_c = r["ratio_die"] <= IMPORT_TARGETS["ratio_die"]
+        ok_m = r["peak_rss_mib"] < limit
+        lines.append(
+            f"| SQLite ({r['database_mib']} MiB) | {_n(r['rows'])} | {_n(r['people_stored'])} | {r['floor']['seconds']} s "
+            f"| {r['thidua']['seconds']} s | {r['django_import_export']['seconds']} s | {r['ratio_floor']} {_verdict(ok_a)} "
+            f"| {r['ratio_die']} {_verdict(ok_c)} | {r['peak_rss_mib']:.0f} MiB (< {limit} MiB) {_verdict(ok_m)} "
+            f"| {_verdict(ok_a and ok_c and ok_m)} |"
+        )
+    lines.append("")
+    for r in runs:
+        t, d, f = r["thidua"], r["django_import_export"], r["floor"]
+        lines.append(
+            f"- {_n(r['rows'])} rows: floor read {f['read_seconds']} s of {f['seconds']} s ({f['peak_rss_mib']:.0f} MiB); thidua: "
+            f"{_n(t['created'])} created, {_n(t['updated'])} updated, {_n(t['unchanged'])} unchanged, {_n(t['duplicates'])} duplicates, "
+            f"{_n(t['errors'])} errors, {_n(t['suggestions'])} suggestions; django-import-export: read {d['read_seconds']} s, "
+            f"{', '.join(f'{k} {_n(v)}' for k, v in d['totals'].items())}, {d['row_errors']} row errors, {d['peak_rss_mib']:.0f} MiB."
+        )
+    return lines + [""]
+
+
+def render(results: dict[str, dict], eligibility: dict[str, dict] | None = None, imports: list[dict] | None = None) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -156,6 +214,7 @@ def render(results: dict[str, dict], eligibility: dict[str, dict] | None = None)
             "",
         ]
     lines += render_eligibility(eligibility or {})
+    lines += render_imports(imports or [])
     return "\n".join(lines) + "\n"
 
 
@@ -164,11 +223,15 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--reuse", action="store_true", help="keep the SQLite database of the last run")
-    parser.add_argument("--suite", choices=["foundation", "eligibility", "all"], default="all")
+    parser.add_argument("--suite", choices=["foundation", "eligibility", "imports", "all"], default="all")
     parser.add_argument("--people", type=int, default=1_000_000, help="people in the eligibility benchmark")
+    parser.add_argument("--rows", type=int, default=100_000, help="rows of the roster in the imports benchmark")
+    parser.add_argument("--render", action="store_true", help="only rewrite the page from the JSON of earlier runs")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     results, eligibility = {}, {}
+    if args.render:
+        args.suite = "none"
     if args.suite in ("foundation", "all"):
         if args.only in (None, "sqlite"):
             results["SQLite"] = run_sqlite(args.members, args.reuse)
@@ -185,7 +248,10 @@ def main() -> None:
     for name, path in (("SQLite", OUT / "eligibility-sqlite.json"), ("PostgreSQL", OUT / "eligibility-postgres.json")):
         if name not in eligibility and path.exists():
             eligibility[name] = json.loads(path.read_text())
-    DOC.write_text(render(results, eligibility))
+    if args.suite in ("imports", "all") and args.only in (None, "sqlite"):
+        run_imports(args.rows, args.members)
+    imports = [json.loads(p.read_text()) for p in sorted(OUT.glob("imports-sqlite-*.json"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))]
+    DOC.write_text(render(results, eligibility, imports))
     print(f"Đã ghi {DOC}")
 
 

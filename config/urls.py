@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/docs/", api_docs_view(), name="api-docs"),  # Swagger UI, no CDN (see the function)
     path("api/v1/", include("thidua.api_urls")),
     path("", include("thidua.core.urls")),
+    path("", include("thidua.imports.urls")),  # spreadsheet import and export of a unit's members
     path("to-chuc/", include("thidua.organisations.urls")),
     path("nguoi/", include("thidua.people.urls")),
     path("", include("thidua.commendations.urls")),  # eligibility: runs, rules, parameter corrections

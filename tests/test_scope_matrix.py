@@ -70,7 +70,22 @@ OBJECT_ROUTES = [
     ("api/v1/^people/(?P<pk>[^/.]+)/eligibility/$", "get", "/api/v1/people/{pk}/eligibility/?year=2024", "person", VIEW, None),
     ("api/v1/^eligibility-runs/(?P<pk>[^/.]+)/$", "get", "/api/v1/eligibility-runs/{pk}/", "run", VIEW, None),
     ("api/v1/^eligibility-runs/(?P<pk>[^/.]+)/results/$", "get", "/api/v1/eligibility-runs/{pk}/results/", "run", VIEW, None),
+    # Spreadsheets: the import form and its template, the export
+    ("to-chuc/<str:code>/nhap-danh-sach/", "get", "/to-chuc/{code}/nhap-danh-sach/", "org", MANAGE, None),
+    ("to-chuc/<str:code>/nhap-danh-sach/mau.xlsx", "get", "/to-chuc/{code}/nhap-danh-sach/mau.xlsx", "org", MANAGE, None),
+    ("to-chuc/<str:code>/xuat-doan-vien.xlsx", "get", "/to-chuc/{code}/xuat-doan-vien.xlsx", "org", VIEW, None),
 ]
+
+# The import's upload and the pages of one uploaded file (a token tied to the user and the unit):
+# (route, method, path template). Every one needs MANAGE on the unit.
+IMPORT_ROUTES = [
+    ("to-chuc/<str:code>/nhap-danh-sach/", "post", "/to-chuc/{code}/nhap-danh-sach/"),
+    ("to-chuc/<str:code>/nhap-danh-sach/<str:token>/", "get", "/to-chuc/{code}/nhap-danh-sach/{token}/"),
+    ("to-chuc/<str:code>/nhap-danh-sach/<str:token>/", "post", "/to-chuc/{code}/nhap-danh-sach/{token}/"),
+    ("to-chuc/<str:code>/nhap-danh-sach/<str:token>/tien-do/", "get", "/to-chuc/{code}/nhap-danh-sach/{token}/tien-do/"),
+    ("to-chuc/<str:code>/nhap-danh-sach/<str:token>/loi.xlsx", "get", "/to-chuc/{code}/nhap-danh-sach/{token}/loi.xlsx"),
+]
+IMPORT_CSV = "Họ và tên,Ngày sinh,Số CCCD\nNguyễn Thị Mới,01/02/1990,\nPhạm Văn Lỗi,01/02/1991,123\n".encode()
 
 # Lists and searches: inside objects appear, outside ones never do.
 LIST_ROUTES = [
@@ -227,6 +242,36 @@ def test_global_routes(route, role, tree, make_user):
         assert response.status_code == 403, (path, response.status_code)
 
 
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("route", IMPORT_ROUTES, ids=[f"{r[1]} {r[2]}" for r in IMPORT_ROUTES])
+def test_import_routes(route, role, world, tree, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.imports.views import stash_upload
+
+    _, method, template = route
+    user = make_user(role, tree.hanoi)
+    client = _client(user)
+    statuses = {}
+    for side_name, side in world.items():
+        org = side["org"]
+        token = stash_upload(user=user, org=org, name="ds.csv", chunks=[IMPORT_CSV])
+        if side_name == "in" and role in ALLOWED[MANAGE]:
+            assert client.get(f"/to-chuc/{org.code}/nhap-danh-sach/{token}/").status_code == 200  # the preview
+        path = template.format(code=org.code, token=token)
+        body = {"tep": SimpleUploadedFile("ds.csv", IMPORT_CSV)} if template.endswith("nhap-danh-sach/") else {"bo_qua_loi": "1"}
+        response = client.post(path, body) if method == "post" else client.get(path)
+        statuses[side_name] = response.status_code
+        if side_name == "out":
+            missing_path = template.format(code="KHONG-CO", token=token)
+            missing = client.post(missing_path, body) if method == "post" else client.get(missing_path)
+            assert response.status_code == missing.status_code == 404, (path, response.status_code)
+        elif role in ALLOWED[MANAGE]:
+            assert response.status_code in (200, 302), (path, response.status_code, response.content[:300])
+        else:
+            assert response.status_code == 403, (path, response.status_code)
+
+
 def _patterns(resolver, prefix=""):
     for entry in resolver.url_patterns:
         pattern = prefix + str(entry.pattern)
@@ -239,7 +284,7 @@ def _patterns(resolver, prefix=""):
 def test_every_route_has_a_row_in_the_matrix():
     covered = (
         {r[0] for r in OBJECT_ROUTES} | {r[0] for r in LIST_ROUTES} | {r[0] for r in CREATE_ROUTES}
-        | {r[0] for r in GLOBAL_ROUTES} | OPEN_ROUTES
+        | {r[0] for r in GLOBAL_ROUTES} | {r[0] for r in IMPORT_ROUTES} | OPEN_ROUTES
     )
     uncovered = sorted(p for p in _patterns(get_resolver()) if p not in covered and not p.startswith("quan-tri/"))
     assert uncovered == []

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "django_htmx",
+    "huey.contrib.djhuey",
     "thidua.core",
     "thidua.organisations",
     "thidua.people",
@@ -131,6 +132,16 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded spreadsheets waiting for confirmation: private, never served (not under STATIC_ROOT).
+THIDUA_UPLOAD_DIR = VAR_DIR / "uploads"
+# Uploads larger than this are previewed and imported in the background (huey), with a progress bar.
+THIDUA_IMPORT_BACKGROUND_BYTES = int(env("THIDUA_IMPORT_BACKGROUND_BYTES", str(256 * 1024)))
+# The task queue: SQLite storage under var/ by default (run the worker with `manage.py run_huey`);
+# THIDUA_HUEY_REDIS_URL switches to Redis at scale.
+if env("THIDUA_HUEY_REDIS_URL"):
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "thidua", "url": env("THIDUA_HUEY_REDIS_URL"), "immediate": False}
+else:
+    HUEY = {"huey_class": "huey.SqliteHuey", "name": "thidua", "filename": str(VAR_DIR / "huey.sqlite3"), "immediate": False}
 STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]  # project-wide assets (css, htmx), beside thidua/templates
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -112,3 +112,10 @@ def problems_report(result: ImportResult, out: str | Path) -> int:
         sheet.row(r, [row.number] + [cells[i] if i < len(cells) else None for i in keep] + ["; ".join(p.message for p in row.problems)])
     sheet.close()
     return r
+
+
+def members_template(out: str | Path) -> None:
+    """An empty members sheet with the Vietnamese headers, to fill in and import."""
+    sheet = _Sheet(Path(out), "Đoàn viên")
+    sheet.header(EXPORT_COLUMNS)
+    sheet.close()

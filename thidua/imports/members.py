@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
 
 from thidua.core.audit import snapshot
-from thidua.core.db import prefix_q
+from thidua.core.db import insert_rows, prefix_q
 from thidua.core.errors import UserError
 from thidua.core.models import AuditEntry
 from thidua.core.permissions import Action, require
@@ -27,7 +28,13 @@ from thidua.people.validation import clean_cccd, clean_email, clean_phone
 
 
 def parse_profession(value) -> str:
-    text = search_key(parse_text(value))
+    return _profession(parse_text(value))
+
+
+@lru_cache(maxsize=4096)
+def _profession(value: str) -> str:
+    """A roster repeats a handful of titles: each distinct one is matched once."""
+    text = search_key(value)
     if not text:
         return ""
     for choice, label in Profession.choices:
@@ -214,13 +221,21 @@ def _match(results: list[RowResult], org: Organisation) -> None:
     """Class each valid row against the file itself and against the people already stored."""
     live = [r for r in results if r.status != "error"]
     cccds = [r.data["cccd"] for r in live if r.data.get("cccd")]
-    names = list({search_key(r.data["full_name"]) for r in live})
+    born_pairs = {(search_key(r.data["full_name"]), r.data["date_of_birth"]) for r in live if r.data.get("date_of_birth")}
+    unborn_names = {search_key(r.data["full_name"]) for r in live if not r.data.get("date_of_birth")}
+    names = list({key for key, _ in born_pairs} | unborn_names)
     by_cccd: dict[str, Person] = {}
     for chunk in _chunks(cccds):
         by_cccd.update({p.cccd: p for p in Person.objects.filter(cccd__in=chunk)})
-    by_name: dict[str, list[Person]] = {}
+    # Common names are shared by thousands of stored people: only those who can match a row (same name
+    # and date of birth; any date for a row without one) are loaded as objects, the rest read as tuples.
+    wanted: list[int] = []
     for chunk in _chunks(names):
-        for person in Person.objects.filter(search_full__in=chunk):
+        rows = Person.objects.filter(search_full__in=chunk).order_by().values_list("pk", "search_full", "date_of_birth")
+        wanted += [pk for pk, key, born in rows.iterator(chunk_size=10000) if key in unborn_names or (key, born) in born_pairs]
+    by_name: dict[str, list[Person]] = {}
+    for chunk in _chunks(sorted(wanted)):
+        for person in Person.objects.filter(pk__in=chunk):
             by_name.setdefault(person.search_full, []).append(person)
     linked_ids = set()
     candidate_ids = [p.pk for group in by_name.values() for p in group]
@@ -281,20 +296,36 @@ def _suggest(creates: list[RowResult], org: Organisation) -> None:
     """A close name with the same date of birth is pointed out, never merged."""
     from rapidfuzz import fuzz, process
 
-    births = list({r.data["date_of_birth"] for r in creates if r.data.get("date_of_birth")})
-    known: dict[date, list[tuple[str, int, str]]] = {}
-    for chunk in _chunks(births):
-        for pk, name, key, born in Person.objects.filter(date_of_birth__in=chunk).values_list("pk", "full_name", "search_full", "date_of_birth"):
-            known.setdefault(born, []).append((key, pk, name))
+    births = {r.data["date_of_birth"] for r in creates if r.data.get("date_of_birth")}
+    if not births:
+        return
+    # Without an index on the date of birth each query is a scan of the table: one scan, streamed,
+    # keeping per date only the accent-free name (shared between people of one name) and the id.
+    interned: dict[str, str] = {}
+    known: dict[date, tuple[list[str], list[int]]] = {}
+    people = Person.objects.filter(date_of_birth__gte=min(births), date_of_birth__lte=max(births)).order_by("sort_key", "id")
+    for pk, key, born in people.values_list("pk", "search_full", "date_of_birth").iterator(chunk_size=10000):
+        if born in births:
+            keys, pks = known.get(born) or known.setdefault(born, ([], []))
+            keys.append(interned.setdefault(key, key))
+            pks.append(pk)
+    del interned
+    found: list[tuple[RowResult, int]] = []
     for r in creates:
         born = r.data.get("date_of_birth")
         if not born or born not in known:
             continue
-        choices = {i: key for i, (key, _, _) in enumerate(known[born])}
-        best = process.extractOne(search_key(r.data["full_name"]), choices, scorer=fuzz.ratio, score_cutoff=85)
+        keys, pks = known[born]
+        best = process.extractOne(search_key(r.data["full_name"]), keys, scorer=fuzz.ratio, score_cutoff=85)
         if best:
-            _, pk, name = known[born][best[2]]
-            r.suggestion = f"Có thể trùng với «{name}» (mã {pk}), cùng ngày sinh {born:%d/%m/%Y}: hãy kiểm tra"
+            found.append((r, pks[best[2]]))
+    del known
+    names: dict[int, str] = {}
+    for chunk in _chunks(sorted({pk for _, pk in found})):
+        names.update(Person.objects.filter(pk__in=chunk).values_list("pk", "full_name"))
+    for r, pk in found:
+        born = r.data["date_of_birth"]
+        r.suggestion = f"Có thể trùng với «{names[pk]}» (mã {pk}), cùng ngày sinh {born:%d/%m/%Y}: hãy kiểm tra"
 
 
 def members_import(
@@ -330,19 +361,15 @@ def _write(*, actor, results: list[RowResult], on: date, reason: str) -> None:
         ))
     for chunk in _chunks(people, 2000):
         Person.objects.bulk_create(chunk)
+    # Plain tuples through insert_rows (COPY / executemany): a model instance per row costs more than the row.
     employments, memberships = [], []
     for r, person in zip(creates, people):
         r.person = person
-        employments.append(Employment(person=person, organisation=r.unit, start=on, profession=r.data["profession"], position=r.data["position"]))
+        employments.append((person.pk, r.unit.pk, on, None, r.data["profession"], r.data["position"]))
         if r.data.get("member_since") or r.data["card_number"]:
-            memberships.append(Membership(
-                person=person, organisation=r.unit, joined=r.data.get("member_since") or on,
-                card_number=r.data["card_number"], org_path=r.unit.path,
-            ))
-    for chunk in _chunks(employments, 2000):
-        Employment.objects.bulk_create(chunk)
-    for chunk in _chunks(memberships, 2000):
-        Membership.objects.bulk_create(chunk)
+            memberships.append((person.pk, r.unit.pk, r.data.get("member_since") or on, None, r.data["card_number"], r.unit.path, ""))
+    insert_rows(Employment, ["person", "organisation", "start", "end", "profession", "position"], employments)
+    insert_rows(Membership, ["person", "organisation", "joined", "left", "card_number", "org_path", "end_reason"], memberships)
     actor_user = actor if getattr(actor, "pk", None) else None
     actor_name = getattr(actor, "username", "") or "hệ thống"
     entries = [

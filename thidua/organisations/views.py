@@ -79,6 +79,7 @@ def org_detail(request, code: str):
         "pages": pages,
         "member_query": urlencode({"ngay": format_date(on)}) if explicit else "",
         "can_view_audit": path_in_scope(actor, org.path, Action.VIEW_AUDIT),
+        "can_import": path_in_scope(actor, org.path, Action.MANAGE_PEOPLE),
         "eligibility_url": reverse("org-eligibility", args=[org.code]) + "?" + urlencode(
             {"nam": year, **({"ngay": format_date(on)} if explicit else {})}),
     })

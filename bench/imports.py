@@ -1,0 +1,365 @@
+"""The spreadsheet import benchmark: `thidua import members` against its floor and django-import-export.
+
+    python -m bench.imports [--rows 100000] [--members 1000000] [--out bench/out/imports-sqlite.json]
+
+1. A roster as Vietnamese offices make them (xlsxwriter, constant memory): two merged title rows, a
+   blank line, a header two rows tall (each header cell merged over both rows), then STT, Họ và tên,
+   Ngày sinh (half text "dd/mm/yyyy", half date cells), Giới tính, Số CCCD, Điện thoại, Đơn vị (a unit
+   code of the demo tree under CDN-01), Chức danh nghề nghiệp, Ngày vào công đoàn. About 2 % of the
+   rows are people already stored (same CCCD and data: "unchanged"), 0.1 % repeat a CCCD of the file.
+2. The database already holding people: the demo of --members members (bench/out/bench-N.sqlite3,
+   the file bench/suite.py leaves, reused when present; made by `thidua demo` otherwise).
+3. One child process per measurement, its peak memory its own `ru_maxrss`:
+   (a) floor: python-calamine reads the file, sqlite3 `executemany` inserts the raw rows into a plain
+       table of a separate temporary SQLite file;
+   (b) `members_import(…)`, the function `thidua import members` calls, with committed writes, on a
+       copy of the database (so the baseline stays reusable);
+   (c) django-import-export 4.4.3 (a ModelResource for Person, here in bench/ only) importing the same
+       rows into the same model on another copy: tablib/openpyxl reads the sheet (from the header row:
+       django-import-export knows no title rows), one row at a time as the library does by default.
+Targets: (b) ≤ 3 × (a); (b) ≤ (c) / 5; peak memory < 600 MiB at 100,000 rows, < 1 GiB at 1,000,000.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+ON = date(2026, 11, 25)
+ORG = "CDN-01"
+MIB = 1024 * 1024
+HEADER = ("STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Điện thoại", "Đơn vị", "Chức danh nghề nghiệp", "Ngày vào công đoàn")
+HEADER_ROW = 3  # 0-based: titles on 0 and 1, blank 2, header 3–4 (merged), data from 5
+PROFESSIONS = ("Bác sĩ", "Điều dưỡng", "Dược sĩ", "Kỹ thuật viên", "Hộ sinh", "Nhân viên")
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.django.local")
+    import django
+
+    django.setup()
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+# --- the roster -------------------------------------------------------------------------------------
+
+
+def step_roster(rows: int, path: Path) -> dict:
+    """Runs in a child with Django (unit codes and some stored people are read from the database)."""
+    if path.exists():
+        return {"rows": rows, "reused": True, "bytes": path.stat().st_size}  # the same roster as the last run
+    _django()
+    import xlsxwriter
+    from faker.providers.person.vi_VN import Provider as Names
+
+    from thidua.organisations.models import Organisation
+    from thidua.people.models import Person
+    from thidua.people.validation import CCCD_PROVINCE_CODES, century_gender_digit
+
+    root = Organisation.objects.get(code=ORG)
+    units = list(Organisation.objects.filter(path__startswith=root.path, valid_to__isnull=True, kind="union_group")
+                 .order_by("path").values_list("code", flat=True))
+    stored = list(Person.objects.filter(cccd__isnull=False, employments__organisation__path__startswith=root.path)
+                  .values_list("full_name", "date_of_birth", "gender", "cccd", "phone")[: max(1, rows // 50)])
+    provinces = sorted(CCCD_PROVINCE_CODES)
+    rng = random.Random(2026)
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet("Danh sách")
+    bold = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1, "text_wrap": True})
+    dates = book.add_format({"num_format": "dd/mm/yyyy"})
+    width = len(HEADER) - 1
+    sheet.merge_range(0, 0, 0, width, "CÔNG ĐOÀN NGÀNH Y TẾ HÀ NỘI", bold)
+    sheet.merge_range(1, 0, 1, width, "DANH SÁCH ĐOÀN VIÊN NĂM 2026", bold)
+    # Each header cell merged over two rows. In constant-memory mode a row is flushed once the next one
+    # is written, so the merges are registered directly (what merge_range does besides writing).
+    for c, name in enumerate(HEADER):
+        sheet.write_string(HEADER_ROW, c, name, bold)
+    for c in range(len(HEADER)):
+        sheet.write_blank(HEADER_ROW + 1, c, None, bold)
+        sheet.merge.append([HEADER_ROW, c, HEADER_ROW + 1, c])
+    seen: list[tuple] = []
+    r = HEADER_ROW + 2
+    for i in range(rows):
+        if stored and i % 50 == 25:
+            name, born, gender, cccd, phone = stored[(i // 50) % len(stored)]
+        else:
+            female = rng.random() < 0.68
+            gender = "female" if female else "male"
+            given = rng.choice(Names.first_names_female if female else Names.first_names_male)
+            middle = "Thị" if female and rng.random() < 0.5 else rng.choice(Names.middle_names)
+            name = f"{rng.choice(Names.last_names)} {middle} {given}"
+            born = date(rng.randint(1962, 2004), rng.randint(1, 12), rng.randint(1, 28))
+            cccd = f"{rng.choice(provinces)}{century_gender_digit(gender, born)}{born.year % 100:02d}{rng.randrange(10 ** 6):06d}"
+            phone = f"09{rng.randrange(10 ** 8):08d}" if rng.random() < 0.8 else ""
+            if seen and i % 1000 == 999:
+                name, born, gender, cccd, phone = seen[rng.randrange(len(seen))]  # the same person twice in the file
+            elif i % 100 == 0:
+                seen.append((name, born, gender, cccd, phone))
+        sheet.write_number(r, 0, i + 1)
+        sheet.write_string(r, 1, name)
+        if born and i % 2:
+            sheet.write_datetime(r, 2, datetime(born.year, born.month, born.day), dates)
+        elif born:
+            sheet.write_string(r, 2, f"{born:%d/%m/%Y}")
+        sheet.write_string(r, 3, {"male": "Nam", "female": "Nữ"}.get(gender, ""))
+        sheet.write_string(r, 4, cccd or "")
+        if phone:
+            sheet.write_string(r, 5, phone)
+        sheet.write_string(r, 6, units[i % len(units)])
+        sheet.write_string(r, 7, PROFESSIONS[i % len(PROFESSIONS)])
+        joined = date(rng.randint(2000, 2025), rng.randint(1, 12), rng.randint(1, 28))
+        if i % 3 == 0:
+            sheet.write_datetime(r, 8, datetime(joined.year, joined.month, joined.day), dates)
+        else:
+            sheet.write_string(r, 8, f"{joined:%d/%m/%Y}")
+        r += 1
+    sheet.write_string(r + 1, len(HEADER) + 1, "Người lập biểu")  # a footer beside the table, skipped by the reader
+    book.close()
+    return {"rows": rows, "units": len(units), "stored_people_in_file": min(len(stored), rows // 50), "bytes": path.stat().st_size}
+
+
+# --- the measurements (each in its own child process) ------------------------------------------------
+
+
+def step_floor(path: Path) -> dict:
+    from python_calamine import CalamineWorkbook
+
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        book = CalamineWorkbook.from_path(str(path))
+        rows = book.get_sheet_by_name(book.sheet_names[0]).to_python(skip_empty_area=False)
+        book.close()
+        read = time.perf_counter() - start
+        data = rows[HEADER_ROW + 2:]
+        db = sqlite3.connect(Path(tmp) / "floor.sqlite3")
+        db.execute(f"CREATE TABLE roster ({', '.join(f'c{i}' for i in range(len(HEADER)))})")
+        placeholders = ", ".join("?" * len(HEADER))
+        db.executemany(f"INSERT INTO roster VALUES ({placeholders})", (tuple(r[: len(HEADER)]) + (None,) * (len(HEADER) - len(r)) for r in data))
+        db.commit()
+        seconds = time.perf_counter() - start
+        stored = db.execute("SELECT count(*) FROM roster").fetchone()[0]
+        db.close()
+    return {"seconds": round(seconds, 2), "read_seconds": round(read, 2), "rows_stored": stored, "peak_rss_mib": round(_peak_mib(), 1)}
+
+
+def step_thidua(path: Path, profile: str | None) -> dict:
+    _django()
+    from thidua.core.permissions import SYSTEM
+    from thidua.imports.members import members_import
+    from thidua.organisations.selectors import org_get
+    from thidua.people.models import Person
+
+    before = Person.objects.count()
+    org = org_get(actor=SYSTEM, code=ORG)
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    start = time.perf_counter()
+    # What `thidua import members FILE --org CDN-01 --on 2026-11-25` calls (cli.cmd_import_members).
+    result = members_import(actor=SYSTEM, path=path, org=org, on=ON)
+    seconds = time.perf_counter() - start
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    summary = result.summary()
+    assert result.committed, [p for r in result.rows if r.status == "error" for p in r.problems][:5]
+    return {
+        "seconds": round(seconds, 2), "peak_rss_mib": round(_peak_mib(), 1), "people_before": before,
+        "people_after": Person.objects.count(),
+        **{k: summary[k] for k in ("rows", "created", "updated", "unchanged", "duplicates", "errors")},
+        "suggestions": len(summary["suggestions"]),
+    }
+
+
+def _person_resource():
+    """A plain ModelResource for Person, as a django-import-export user would write it (bench only)."""
+    from import_export import fields, resources, widgets
+
+    from thidua.core.text import split_name
+    from thidua.people.models import Person
+
+    class NullableText(widgets.CharWidget):
+        def clean(self, value, row=None, **kwargs):
+            text = super().clean(value, row, **kwargs)
+            return text.strip() or None if isinstance(text, str) else text
+
+    class VietnameseDate(widgets.DateWidget):
+        def __init__(self):
+            super().__init__(format="%d/%m/%Y")
+
+    class BlankText(widgets.CharWidget):
+        def clean(self, value, row=None, **kwargs):
+            return "" if value is None else str(value).strip()
+
+    class GenderWidget(widgets.CharWidget):
+        def clean(self, value, row=None, **kwargs):
+            return {"nam": "male", "nữ": "female"}.get(str(value or "").strip().lower(), "")
+
+    class PersonResource(resources.ModelResource):
+        full_name = fields.Field(attribute="full_name", column_name="Họ và tên")
+        date_of_birth = fields.Field(attribute="date_of_birth", column_name="Ngày sinh", widget=VietnameseDate())
+        gender = fields.Field(attribute="gender", column_name="Giới tính", widget=GenderWidget())
+        cccd = fields.Field(attribute="cccd", column_name="Số CCCD", widget=NullableText())
+        phone = fields.Field(attribute="phone", column_name="Điện thoại", widget=BlankText())
+
+        class Meta:
+            model = Person
+            fields = ("full_name", "date_of_birth", "gender", "cccd", "phone")
+            import_id_fields = ("cccd",)
+            skip_unchanged = True
+
+        def get_instance(self, instance_loader, row):
+            if not str(row.get("Số CCCD") or "").strip():
+                return None
+            return super().get_instance(instance_loader, row)
+
+        def before_save_instance(self, instance, row, **kwargs):
+            name = split_name(instance.full_name)
+            instance.full_name, instance.family_name, instance.middle_name, instance.given_name = name.full, name.family, name.middle, name.given
+            instance.search_full, instance.search_given_first, instance.sort_key = name.search_full, name.search_given_first, name.sort_key
+
+    return PersonResource()
+
+
+def step_die(path: Path) -> dict:
+    _django()
+    import tablib
+    from openpyxl import load_workbook
+
+    from thidua.people.models import Person
+
+    before = Person.objects.count()
+    start = time.perf_counter()
+    book = load_workbook(str(path), read_only=True, data_only=True)  # what tablib's xlsx format does
+    sheet = book.worksheets[0]
+    dataset = tablib.Dataset()
+    for i, row in enumerate(sheet.iter_rows(values_only=True)):
+        if i == HEADER_ROW:
+            dataset.headers = list(row)
+        elif i >= HEADER_ROW + 2 and any(v is not None for v in row[:6]):
+            dataset.append(list(row))
+    book.close()
+    read = time.perf_counter() - start
+    result = _person_resource().import_data(dataset, dry_run=False, raise_errors=False, use_transactions=True)
+    if result.has_errors():
+        first = result.row_errors()[0][1][0].error if result.row_errors() else result.base_errors[0].error
+        raise SystemExit(f"django-import-export rolled back: {first!r}")
+    seconds = time.perf_counter() - start
+    totals = {k: v for k, v in result.totals.items() if v}
+    return {
+        "seconds": round(seconds, 2), "read_seconds": round(read, 2), "peak_rss_mib": round(_peak_mib(), 1),
+        "rows": len(dataset), "totals": totals, "row_errors": len(result.row_errors()),
+        "people_before": before, "people_after": Person.objects.count(),
+    }
+
+
+def step_prepare(members: int) -> dict:
+    _django()
+    from django.core.management import call_command
+
+    from thidua.demo import demo_load
+    from thidua.organisations.models import Organisation
+    from thidua.people.models import Person
+
+    call_command("migrate", verbosity=0)
+    if not Organisation.objects.exists():
+        demo_load(members=members, seed=2025, on=ON, progress=True)
+    return {"people": Person.objects.count()}
+
+
+# --- the orchestration ------------------------------------------------------------------------------
+
+
+def _child(step: str, *args: str, db: Path | None = None) -> dict:
+    env = dict(os.environ)
+    if db is not None:
+        env["DATABASE_URL"] = f"sqlite:///{db}"
+    done = subprocess.run([sys.executable, "-m", "bench.imports", "--step", step, *args], env=env, cwd=ROOT,
+                          check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _copy(db: Path, to: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{to}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(db, to)
+    return to
+
+
+def run(rows: int, members: int, profile: bool) -> dict:
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / f"bench-{members}.sqlite3"
+    reused = db.exists()
+    print(f"database: {db.name} ({'reused' if reused else 'new demo'}) …", flush=True)
+    people = _child("prepare", "--members", str(members), db=db)["people"]
+    roster = OUT / f"roster-{rows}.xlsx"
+    print(f"roster: {roster.name} …", flush=True)
+    made = _child("roster", "--rows", str(rows), "--file", str(roster), db=db)
+    results = {"database": "sqlite", "rows": rows, "members": members, "people_stored": people, "database_reused": reused,
+               "database_mib": round(db.stat().st_size / MIB), "roster": made, "org": ORG, "on": ON.isoformat()}
+    print("(a) floor …", flush=True)
+    results["floor"] = _child("floor", "--file", str(roster))
+    work = OUT / "imports-work.sqlite3"
+    try:
+        print("(b) thidua import members …", flush=True)
+        args = ["--file", str(roster)] + (["--profile", str(OUT / f"imports-{rows}.prof")] if profile else [])
+        results["thidua"] = _child("thidua", *args, db=_copy(db, work))
+        print("(c) django-import-export …", flush=True)
+        results["django_import_export"] = _child("die", "--file", str(roster), db=_copy(db, work))
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{work}{suffix}").unlink(missing_ok=True)
+    a, b, c = results["floor"]["seconds"], results["thidua"]["seconds"], results["django_import_export"]["seconds"]
+    results["ratio_floor"] = round(b / a, 2)
+    results["ratio_die"] = round(b / c, 3)
+    results["memory_target_mib"] = 600 if rows <= 100_000 else 1024
+    results["peak_rss_mib"] = results["thidua"]["peak_rss_mib"]
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--out")
+    parser.add_argument("--profile", nargs="?", const="yes", help="cProfile the thidua import (a .prof under bench/out)")
+    parser.add_argument("--step", choices=["prepare", "roster", "floor", "thidua", "die"])
+    parser.add_argument("--file")
+    args = parser.parse_args()
+    if args.step:
+        path = Path(args.file) if args.file else None
+        result = {
+            "prepare": lambda: step_prepare(args.members),
+            "roster": lambda: step_roster(args.rows, path),
+            "floor": lambda: step_floor(path),
+            "thidua": lambda: step_thidua(path, args.profile),
+            "die": lambda: step_die(path),
+        }[args.step]()
+        print(json.dumps(result, ensure_ascii=False, default=str))
+        return
+    results = run(args.rows, args.members, bool(args.profile))
+    out = Path(args.out) if args.out else OUT / f"imports-sqlite-{args.rows}.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=2))
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
