@@ -185,7 +185,8 @@ def render(results: dict[str, dict], eligibility: dict[str, dict] | None = None,
     lines = [
         "# Benchmarks",
         "",
-        f"Latest run: {datetime.now():%d/%m/%Y %H:%M}, `make bench` (`python -m bench.run`), on this 2-core machine "
+        f"Page written {datetime.now():%d/%m/%Y %H:%M} by `make bench` (`python -m bench.run`) from the latest run of each "
+        "suite (bench/out/*.json; a suite can be run alone with `--suite`), on this 2-core machine "
         f"({platform.python_implementation()} {platform.python_version()}). Server times are measured inside the "
         "process (no network). Ratios compare against a baseline measured in the same run.",
         "",
