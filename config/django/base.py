@@ -141,6 +141,8 @@ THIDUA_IMPORT_BACKGROUND_BYTES = int(env("THIDUA_IMPORT_BACKGROUND_BYTES", str(2
 if env("THIDUA_HUEY_REDIS_URL"):
     HUEY = {"huey_class": "huey.RedisHuey", "name": "thidua", "url": env("THIDUA_HUEY_REDIS_URL"), "immediate": False}
 else:
+    # SqliteHuey opens its file when Django starts, before `thidua migrate` could make var/.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "thidua", "filename": str(VAR_DIR / "huey.sqlite3"), "immediate": False}
 STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]  # project-wide assets (css, htmx), beside thidua/templates
 STORAGES = {
