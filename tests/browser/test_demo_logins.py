@@ -1,19 +1,14 @@
 """Every demo login printed by `make run` opens the app in a real browser, with its own scope."""
 from __future__ import annotations
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.browser.test_journey import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from thidua.demo import DEMO_PASSWORD, DEMO_USERS, demo_load
 from thidua.organisations.models import Organisation
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +22,7 @@ def test_each_demo_user_logs_in_and_sees_their_own_organisation(live_server, tra
     demo_load(members=300, seed=1, on=date(2026, 11, 25))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for username, _role, code, description in DEMO_USERS:
                 context = browser.new_context()

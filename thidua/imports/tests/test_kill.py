@@ -37,7 +37,10 @@ def test_killing_an_import_mid_write_leaves_the_database_as_it_was(tmp_path):
             process.send_signal(signal.SIGKILL)
             killed = True
             break
-        time.sleep(0.005)
+        try:  # wait on the process itself between looks at the log file
+            process.wait(timeout=0.005)
+        except subprocess.TimeoutExpired:
+            pass
     process.wait()
     if not killed:
         pytest.fail("the import ended before it could be killed while writing")
