@@ -262,16 +262,10 @@ def bang_khen_thu_tuong_2014(ctx: Context) -> list:
     need = ctx.p("bang_khen_thu_tuong.initiatives")
     scope = ctx.p("bang_khen_thu_tuong.initiative_scope")
     count, unknown, labels = _count_achievements(ctx, years, "initiatives", scope.value)
-    where = f"{SCOPE_NAMES[scope.value]} trở lên"
-    if count >= need.value:
-        initiatives = criterion("initiatives", True, f"Có {count} sáng kiến được công nhận {where} trong {_span(years)} "
-                                f"({'; '.join(labels)}), yêu cầu tối thiểu {need.value}.", need)
-    elif unknown:
-        initiatives = criterion("initiatives", None, f"Mới xác định được {count} sáng kiến được công nhận {where} "
-                                f"(yêu cầu {need.value}); chưa có dữ liệu sáng kiến {', '.join(f'năm {y}' for y in unknown)}.", need)
-    else:
-        initiatives = criterion("initiatives", False, f"Chỉ có {count} sáng kiến được công nhận {where} trong {_span(years)}, "
-                                f"yêu cầu tối thiểu {need.value}.", need)
+    initiatives = _at_least(
+        "initiatives", count, need, unknown, could_reach=bool(unknown), years=years,
+        what=f"sáng kiến được công nhận {SCOPE_NAMES[scope.value]} trở lên", found=f" ({'; '.join(labels)})" if labels else "",
+    )
     return [
         _prior_bang_khen(ctx, years),
         _rating_years(ctx, years, ctx.p("bang_khen_thu_tuong.min_rating"), length),
@@ -289,22 +283,27 @@ def bang_khen_thu_tuong_2022(ctx: Context) -> list:
     years = _window(ctx, length.value)
     need = ctx.p("bang_khen_thu_tuong.cstdcs")
     held, _not_held, unknown = _title_count(ctx, CSTDCS, years)
-    listed = f" ({', '.join(map(str, held))})" if held else ""
-    if len(held) >= need.value:
-        cstdcs = criterion("cstdcs_count", True, f"Đạt Chiến sĩ thi đua cơ sở {len(held)} lần trong {_span(years)}{listed}, "
-                           f"yêu cầu tối thiểu {need.value} lần.", need)
-    elif len(held) + len(unknown) >= need.value:
-        cstdcs = criterion("cstdcs_count", None, f"Mới xác định được {len(held)} lần đạt Chiến sĩ thi đua cơ sở{listed} "
-                           f"(yêu cầu {need.value}); chưa có dữ liệu danh hiệu {', '.join(f'năm {y}' for y in unknown)}.", need)
-    else:
-        cstdcs = criterion("cstdcs_count", False, f"Chỉ đạt Chiến sĩ thi đua cơ sở {len(held)} lần trong {_span(years)}{listed}, "
-                           f"yêu cầu tối thiểu {need.value} lần.", need)
+    cstdcs = _at_least(
+        "cstdcs_count", len(held), need, unknown, could_reach=len(held) + len(unknown) >= need.value, years=years,
+        what="lần đạt Chiến sĩ thi đua cơ sở", found=f" ({', '.join(map(str, held))})" if held else "",
+    )
     return [
         _prior_bang_khen(ctx, years),
         _rating_years(ctx, years, ctx.p("bang_khen_thu_tuong.min_rating"), length),
         cstdcs,
         _other_grounds_ttg(length),
     ]
+
+
+def _at_least(id: str, count: int, need: ParamValue, unknown_years, *, could_reach: bool, years, what: str, found: str) -> CriterionResult:
+    """`count` of `what` in the chain of `years` against a minimum: met, short, or undecided while
+    years without data could still make up the difference."""
+    if count >= need.value:
+        return criterion(id, True, f"Có {count} {what} trong {_span(years)}{found}, yêu cầu tối thiểu {need.value}.", need)
+    if could_reach:
+        return criterion(id, None, f"Mới xác định được {count} {what}{found} (yêu cầu {need.value}); "
+                         f"chưa có dữ liệu {', '.join(f'năm {y}' for y in unknown_years)}.", need)
+    return criterion(id, False, f"Chỉ có {count} {what} trong {_span(years)}{found}, yêu cầu tối thiểu {need.value}.", need)
 
 
 def _other_grounds_ttg(source: ParamValue) -> CriterionResult:
