@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from django.db import transaction
 
@@ -20,6 +21,7 @@ from thidua.core.db import insert_rows, prefix_q
 from thidua.core.errors import UserError
 from thidua.core.models import AuditEntry
 from thidua.core.permissions import Action, require
+from thidua.core.templatetags.vn import so
 from thidua.core.text import normalise, search_key, split_name
 from thidua.imports.reading import Column, CellError, Mapping, Table, parse_code, parse_date, parse_date_or_mark, parse_gender, parse_text, read_table
 from thidua.organisations.models import Organisation
@@ -61,6 +63,9 @@ MEMBERS = Mapping(
         Column("card_number", "Số thẻ đoàn viên", ("Số thẻ", "Số thẻ ĐV", "Mã thẻ"), parse_code),
     ),
 )
+
+Progress = Callable[[int, str], None]
+STEP_ROWS = 10_000  # progress is reported once per this many rows
 
 PERSON_FIELDS = ("full_name", "gender", "date_of_birth", "cccd", "phone", "email")
 
@@ -330,18 +335,29 @@ def _suggest(creates: list[RowResult], org: Organisation) -> None:
 
 def members_import(
     *, actor, path: str | Path, org: Organisation, on: date, dry_run: bool = False, skip_invalid: bool = False,
-    sheet: str | None = None, reason: str = "",
+    sheet: str | None = None, reason: str = "", progress: Progress | None = None,
 ) -> ImportResult:
+    """`progress(percent, message)`, when given, is told how far the import has gone (0–100)."""
     require(actor, Action.MANAGE_PEOPLE, org)
+    report = progress or (lambda percent, message: None)
+    report(0, "Đang đọc tệp")
     table = read_table(path, MEMBERS, sheet=sheet)
     units = _unit_index(org, on)
-    results = [_parse_row(row, table, units, org) for row in table.rows]
+    total = len(table.rows)
+    results = []
+    for start in range(0, total, STEP_ROWS):
+        report(20 + 30 * start // max(total, 1), f"Đang kiểm tra dòng {so(start + 1)}–{so(min(start + STEP_ROWS, total))} / {so(total)}")
+        results += [_parse_row(row, table, units, org) for row in table.rows[start : start + STEP_ROWS]]
+    report(50, "Đang tìm người trùng")
     _match(results, org)
     outcome = ImportResult(rows=results, table=table)
     if dry_run or (outcome.has_errors and not skip_invalid):
+        report(100, "Đã kiểm tra xong")
         return outcome
+    report(65, "Đang ghi vào cơ sở dữ liệu")
     _write(actor=actor, results=results, on=on, reason=reason or f"Nhập từ tệp {Path(path).name}")
     outcome.committed = True
+    report(100, "Đã nhập xong")
     return outcome
 
 
