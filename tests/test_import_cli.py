@@ -286,3 +286,182 @@ def test_unknown_org_exits_2(tree, capsys, tmp_path):
     path = roster(tmp_path / "ds.xlsx", ROWS)
     status, _, err = run(capsys, "import", "members", str(path), "--org", "KHONG-CO")
     assert status == 2 and "Không tìm thấy tổ chức" in err
+
+
+# --- In the background: `import members --background`, `import status TOKEN [--follow] [--json]` ---------
+
+TOKEN_LINE = "Mã việc nhập: "
+
+
+def background_json(capsys, path, *extra, org="BV-BM"):
+    """`import members … --background --json`: the token on stderr, the summary alone on stdout."""
+    status, out, err = run(capsys, "import", "members", str(path), "--org", org, "--json", "--on", ON, "--background", *extra)
+    token = err.split(TOKEN_LINE, 1)[1].split()[0] if TOKEN_LINE in err else None
+    return status, (json.loads(out) if out.strip() else None), err, token
+
+
+def status_json(capsys, token, *extra):
+    status, out, err = run(capsys, "import", "status", token, "--json", *extra)
+    return status, (json.loads(out) if out.strip() else None), err
+
+
+def test_a_background_import_gives_the_summary_of_a_direct_run_and_writes_the_data(tree, capsys, tmp_path):
+    path = roster(tmp_path / "ds.xlsx", ROWS)
+    before = Person.objects.count()
+    _, direct, _ = import_json(capsys, path, "--dry-run")
+    status, summary, err, token = background_json(capsys, path, "--dry-run")
+    assert status == 0, err
+    assert summary == direct and summary["committed"] is False and Person.objects.count() == before
+    assert "[100%] Đã kiểm tra xong" in err
+
+    status, summary, err, token = background_json(capsys, path)
+    assert status == 0, err
+    assert summary == {**direct, "committed": True}
+    assert Person.objects.count() == before + 3
+    mai = Person.objects.get(cccd="001191004321")
+    assert mai.full_name == "Đỗ Thị Mai" and mai.date_of_birth == date(1991, 6, 5) and mai.phone == "0912345678"
+    assert Employment.objects.get(person=mai).organisation == tree.cardio and Employment.objects.get(person=mai).start == date(2026, 11, 25)
+    assert Membership.objects.get(person=mai).card_number == "BM-0101"
+    entry = AuditEntry.objects.get(model="people.person", object_id=str(mai.pk), action="create")
+    assert entry.actor is None and "ds.xlsx" in entry.reason
+
+    # Followed again later, the same job prints the same summary; without --follow, where it stands.
+    status, again, err = status_json(capsys, token, "--follow")
+    assert (status, again) == (0, summary), err
+    status, job, _ = status_json(capsys, token)
+    assert status == 0
+    assert {k: job[k] for k in ("token", "org", "name", "mode", "state", "percent", "message")} == {
+        "token": token, "org": "BV-BM", "name": "ds.xlsx", "mode": "import", "state": "done", "percent": 100,
+        "message": "Đã nhập xong",
+    }
+    assert job["summary"] == summary
+    status, text, _ = run(capsys, "import", "status", token)
+    assert status == 0 and "Trạng thái: đã xong, 100% – Đã nhập xong" in text
+
+    # The plain (not JSON) output is the direct run's too.
+    status, text, err = run(capsys, "import", "members", str(path), "--org", "BV-BM", "--on", ON, "--background")
+    assert status == 0 and "3 dòng: 0 thêm mới, 0 cập nhật, 3 không đổi, 0 trùng, 0 lỗi." in text
+    assert Person.objects.count() == before + 3
+
+
+def test_a_background_import_with_errors_exits_2_like_a_direct_run(tree, capsys, tmp_path):
+    rows = ROWS + [
+        ("4", "Lý Văn Tư", "12/12/1979", "Nam", "0123", "", "", "", ""),
+        ("5", "Đỗ Thị Mai", "05/06/1991", "Nữ", "001191004321", "", "", "", ""),
+    ]
+    path = roster(tmp_path / "loi.xlsx", rows)
+    before = Person.objects.count()
+    direct_status, direct, direct_err = import_json(capsys, path)
+    report = tmp_path / "bang-loi.xlsx"
+    status, summary, err, token = background_json(capsys, path, "--report", str(report))
+    assert (status, summary) == (direct_status, direct) == (2, direct)
+    assert summary["problems"] and summary["problems"][0] == {"row": 7, "column": "Số CCCD", "value": "0123", "message": "Số CCCD phải có 12 chữ số"}
+    assert (summary["errors"], summary["duplicates"]) == (1, 1)
+    assert "[100%] Đã kiểm tra xong: 1 dòng lỗi, chưa ghi gì" in err and "Lỗi: tệp có 1 dòng lỗi, chưa ghi gì" in err
+    assert Person.objects.count() == before
+    sheet = CalamineWorkbook.from_path(str(report)).get_sheet_by_index(0).to_python()
+    assert sheet[0][-1] == "Lỗi" and [r[0] for r in sheet[1:]] == [7, 8]
+    assert status_json(capsys, token, "--follow")[0] == 2
+
+    status, summary, err, _ = background_json(capsys, path, "--skip-invalid")
+    assert status == 0 and summary["committed"] is True and summary["errors"] == 1, err
+    assert Person.objects.count() == before + 3
+
+
+def test_a_bad_file_in_the_background_exits_2_with_a_vietnamese_message(tree, capsys, tmp_path):
+    junk = tmp_path / "rac.xlsx"
+    junk.write_bytes(bytes(range(256)) * 40)
+    before = (Person.objects.count(), AuditEntry.objects.count())
+    status, summary, err, token = background_json(capsys, junk)
+    assert status == 2 and summary is None
+    assert "không phải bảng tính" in err and "Traceback" not in err
+    status, job, _ = status_json(capsys, token)
+    assert (status, job["state"], job["summary"]) == (0, "failed", None) and "không phải bảng tính" in job["message"]
+    for argv, message in [
+        ((str(tmp_path / "khong-co.xlsx"), "--org", "BV-BM"), "Không tìm thấy tệp"),
+        ((str(junk), "--org", "KHONG-CO"), "Không tìm thấy tổ chức"),
+        ((str(junk), "--org", "BV-BM", "--no-wait", "--report", str(tmp_path / "r.xlsx")), "--report cần chờ"),
+    ]:
+        status, _, err = run(capsys, "import", "members", *argv, "--background")
+        assert status == 2 and message in err, err
+    status, _, err = run(capsys, "import", "members", str(junk), "--org", "BV-BM", "--no-wait")
+    assert status == 2 and "--no-wait chỉ dùng cùng --background" in err
+    assert (Person.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_no_wait_prints_the_token_and_status_follow_prints_each_new_stage(tree, capsys, tmp_path, monkeypatch):
+    """The job waits in the queue (no worker yet); --follow polls it while the worker runs it."""
+    from unittest import mock
+
+    from thidua import cli
+    from thidua.imports.tasks import import_job
+    from thidua.imports.views import ProgressWriter
+
+    path = roster(tmp_path / "ds.xlsx", ROWS)
+    with mock.patch("thidua.imports.tasks.import_job") as queued:
+        status, out, err = run(capsys, "import", "members", str(path), "--org", "BV-BM", "--on", ON, "--background", "--no-wait", "--skip-invalid")
+    assert status == 0 and queued.call_count == 1
+    token = out.strip()
+    assert queued.call_args.args == (token, 0, "BV-BM", "import", True, ON)  # the system actor: user 0
+    assert f"thidua import status {token} --follow" in err
+    status, job, _ = status_json(capsys, token)
+    assert (status, job["state"], job["percent"], job["message"]) == (0, "queued", 0, "Đang chờ đến lượt xử lý")
+    assert Person.objects.count() == 4
+
+    from django.conf import settings
+    from pathlib import Path
+
+    progress = ProgressWriter(Path(settings.THIDUA_UPLOAD_DIR) / token / "status.json", mode="import")
+    worker = iter([
+        lambda: progress(20, "Đang kiểm tra dòng 1–3 / 3"),
+        lambda: None,  # nothing new: no new line
+        lambda: progress(65, "Đang ghi vào cơ sở dữ liệu"),
+        lambda: import_job(*queued.call_args.args),  # the rest of the real run (huey immediate)
+    ])
+    monkeypatch.setattr(cli, "_wait", lambda seconds: next(worker)())
+    status, summary, err = status_json(capsys, token, "--follow")
+    assert status == 0, err
+    assert err.splitlines() == [
+        "[  0%] Đang chờ đến lượt xử lý", "[ 20%] Đang kiểm tra dòng 1–3 / 3", "[ 65%] Đang ghi vào cơ sở dữ liệu",
+        "[100%] Đã nhập xong",
+    ]
+    assert summary == {"rows": 3, "created": 3, "updated": 0, "unchanged": 0, "duplicates": 0, "errors": 0,
+                       "committed": True, "problems": [], "suggestions": []}
+    assert Person.objects.count() == 7
+
+
+def test_status_of_an_unknown_job_exits_2_in_vietnamese(tree, capsys):
+    for token in ("khong-co-viec-nhap-nao-ma-nay", "../../etc", "-x"):
+        for extra in ((), ("--follow",), ("--json",)):
+            status, out, err = run(capsys, "import", "status", *extra, "--", token)
+            assert status == 2 and out == "", (token, extra, err)
+            assert "Không tìm thấy việc nhập" in err and "Traceback" not in err, err
+
+
+def test_status_follows_a_job_started_in_the_web_pages(tree, capsys, hanoi_officer, settings, tmp_path):
+    from unittest import mock
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from thidua.imports.tasks import import_job
+
+    settings.THIDUA_IMPORT_BACKGROUND_BYTES = 0
+    client = Client()
+    client.force_login(hanoi_officer)
+    data = roster(tmp_path / "ds.xlsx", ROWS).read_bytes()
+    with mock.patch("thidua.imports.tasks.import_job") as queued:
+        response = client.post("/to-chuc/BV-BM/nhap-danh-sach/", {"tep": SimpleUploadedFile("bệnh viện.xlsx", data)})
+    assert response.status_code == 302 and queued.call_count == 1
+    token = response["Location"].rstrip("/").rsplit("/", 1)[1]
+    status, job, _ = status_json(capsys, token)
+    assert status == 0 and (job["org"], job["name"], job["mode"], job["state"]) == ("BV-BM", "bệnh viện.xlsx", "preview", "queued")
+
+    import_job(*queued.call_args.args)  # the worker previews it
+    status, summary, err = status_json(capsys, token, "--follow")
+    assert status == 0, err
+    assert summary == {"rows": 3, "created": 3, "updated": 0, "unchanged": 0, "duplicates": 0, "errors": 0,
+                       "committed": False, "problems": [], "suggestions": []}
+    client.post(response["Location"])  # confirmed in the page (huey immediate: imported at once)
+    status, job, _ = status_json(capsys, token)
+    assert (status, job["mode"], job["state"], job["summary"]["committed"], job["summary"]["created"]) == (0, "confirm", "done", True, 3)

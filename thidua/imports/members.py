@@ -8,22 +8,26 @@ A name-and-birth match with someone elsewhere is a duplicate the user decides on
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
-from thidua.core.audit import snapshot
-from thidua.core.db import insert_rows, prefix_q
+from thidua.core.db import bulk_writes, insert_rows, prefix_q, reserve_ids
 from thidua.core.errors import UserError
 from thidua.core.models import AuditEntry
 from thidua.core.permissions import Action, require
 from thidua.core.templatetags.vn import so
-from thidua.core.text import normalise, search_key, split_name
-from thidua.imports.reading import Column, CellError, Mapping, Table, parse_code, parse_date, parse_date_or_mark, parse_gender, parse_text, read_table
+from thidua.core.text import PersonName, search_key, split_name
+from thidua.imports.reading import (
+    CellError, Column, Mapping, Table, parse_cccd, parse_code, parse_date, parse_date_or_mark, parse_gender, parse_phone, parse_text,
+    read_table,
+)
 from thidua.organisations.models import Organisation
 from thidua.people.models import Employment, Membership, Person, Profession
 from thidua.people.validation import clean_cccd, clean_email, clean_phone
@@ -52,8 +56,8 @@ MEMBERS = Mapping(
         Column("full_name", "Họ và tên", ("Họ tên", "Họ và tên đoàn viên", "Tên đoàn viên", "Họ, tên"), required=True),
         Column("date_of_birth", "Ngày sinh", ("Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Sinh ngày"), parse_date),
         Column("gender", "Giới tính", ("Phái", "Nam/Nữ", "Nam, Nữ"), parse_gender),
-        Column("cccd", "Số CCCD", ("CCCD", "Căn cước", "Số căn cước", "Số căn cước công dân", "Số định danh", "CCCD/CMND"), parse_code),
-        Column("phone", "Điện thoại", ("SĐT", "Số điện thoại", "ĐT", "Di động"), parse_code),
+        Column("cccd", "Số CCCD", ("CCCD", "Căn cước", "Số căn cước", "Số căn cước công dân", "Số định danh", "CCCD/CMND"), parse_cccd),
+        Column("phone", "Điện thoại", ("SĐT", "Số điện thoại", "ĐT", "Di động"), parse_phone),
         Column("email", "Email", ("Thư điện tử", "E-mail")),
         Column("unit", "Đơn vị", ("Khoa, phòng", "Khoa phòng", "Khoa/phòng", "Đơn vị công tác", "Tổ công đoàn")),
         Column("unit_code", "Mã đơn vị", ("Mã khoa, phòng",)),
@@ -91,6 +95,8 @@ class RowResult:
     changes: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     suggestion: str = ""
+    name: PersonName | None = None
+    key: str = ""  # the unaccented name
 
 
 @dataclass
@@ -125,18 +131,23 @@ def _display(value) -> str:
     return parse_text(value)
 
 
-def _parse_row(row, table: Table, units: dict[str, Organisation], org: Organisation) -> RowResult:
+_PARSERS = {c.key: c.parser for c in MEMBERS.columns}
+_LABELS = {c.key: c.label for c in MEMBERS.columns}
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def _parse_row(row, table: Table, units: dict[str, Organisation], org: Organisation, on: date) -> RowResult:
     result = RowResult(number=row.number)
+    problems = result.problems
 
     def problem(key_or_label: str, value, message: str, *, label: str | None = None):
-        column = label or table.labels.get(key_or_label) or MEMBERS.column(key_or_label).label
-        result.problems.append(Problem(row.number, column, _display(value), message))
+        column = label or table.labels.get(key_or_label) or _LABELS[key_or_label]
+        problems.append(Problem(row.number, column, _display(value), message))
 
     data: dict = {}
     for key, raw in row.values.items():
-        column = MEMBERS.column(key)
         try:
-            data[key] = column.parser(raw)
+            data[key] = _PARSERS[key](raw)
         except CellError as exc:
             problem(key, raw, f"{table.labels[key]}: {exc}")
             data[key] = None
@@ -150,29 +161,35 @@ def _parse_row(row, table: Table, units: dict[str, Organisation], org: Organisat
                 data["date_of_birth"] = born
             if marked and not data.get("gender"):
                 data["gender"] = row.gender_from_column
-    name = normalise(data.get("full_name") or "")
-    if not split_name(name).given:
+    born = data.get("date_of_birth")
+    if born and not EARLIEST_BIRTH <= born <= on:
+        problem("date_of_birth", born, f"Ngày sinh {born:%d/%m/%Y} không hợp lệ (phải từ 01/01/1900 đến {on:%d/%m/%Y})")
+        data["date_of_birth"] = born = None
+    name = split_name(data.get("full_name") or "")
+    if not name.given:
         problem("full_name", "", "Họ và tên không được để trống")
-    elif len(name) > 150:
-        problem("full_name", name, "Họ và tên dài quá 150 ký tự")
-    data["full_name"] = name
+    elif len(name.full) > 150:
+        problem("full_name", name.full, "Họ và tên dài quá 150 ký tự")
+    data["full_name"] = name.full
+    result.name, result.key = name, search_key(name.full)
+    gender = data.get("gender") or ""
     if data.get("cccd"):
+        raw = data["cccd"]
         try:
-            data["cccd"] = clean_cccd(data["cccd"], gender=data.get("gender") or "", born=data.get("date_of_birth"))
-        except Exception as exc:
-            raw = data["cccd"]
+            data["cccd"] = clean_cccd(raw, gender=gender, born=born)
+        except UserError as exc:
             digits = "".join(ch for ch in raw if ch.isdigit())
-            message = "Số CCCD phải có 12 chữ số" if len(digits) != 12 or digits != raw.replace(" ", "").replace(".", "") else getattr(exc, "message", str(exc))
-            problem("cccd", raw, message)
-    for key, cleaner, label in (("phone", clean_phone, "Số điện thoại"), ("email", clean_email, "Email")):
+            problem("cccd", raw, "Số CCCD phải có 12 chữ số" if len(digits) != 12 or digits != raw.replace(" ", "").replace(".", "") else exc.message)
+    for key, cleaner in (("phone", clean_phone), ("email", clean_email)):
         if data.get(key):
             try:
                 data[key] = cleaner(data[key])
             except UserError as exc:
                 problem(key, data[key], exc.message)
-    for key in ("gender", "phone", "email", "position", "card_number", "profession"):
+    data["gender"] = gender
+    for key in ("phone", "email", "position", "card_number"):
         data[key] = data.get(key) or ""
-    data["profession"] = parse_profession(data["profession"])
+    data["profession"] = parse_profession(data.get("profession"))
     unit = org
     for key in ("unit_code", "unit"):
         text = data.get(key)
@@ -184,7 +201,7 @@ def _parse_row(row, table: Table, units: dict[str, Organisation], org: Organisat
                 unit = found
             break
     result.unit, result.data = unit, data
-    if result.problems:
+    if problems:
         result.status = "error"
     return result
 
@@ -206,7 +223,7 @@ def _chunks(items: list, size: int = 500):
 
 
 def _has_diacritics(text: str) -> bool:
-    return any(ord(ch) > 127 for ch in text)
+    return not text.isascii()
 
 
 def _changes(person: Person, data: dict) -> dict:
@@ -215,60 +232,78 @@ def _changes(person: Person, data: dict) -> dict:
         value = data.get(key)
         if value in (None, ""):
             continue  # an empty cell never erases what is stored
-        if key == "full_name" and search_key(value) == search_key(person.full_name) and not _has_diacritics(value):
+        if key == "full_name" and search_key(value) == person.search_full and not _has_diacritics(value):
             continue  # a name typed without diacritics never strips them from the stored one
         if getattr(person, key) != value:
             changes[key] = value
     return changes
 
 
+def _people_by_name_and_birth(pairs: set[tuple[str, date]]) -> list[int]:
+    """Ids of the stored people whose unaccented name and date of birth are one of `pairs`: one
+    probe of the (date_of_birth, search_full) index per pair, a thousand pairs a statement."""
+    table = connection.ops.quote_name(Person._meta.db_table)
+    row = "(%s::date, %s)" if connection.vendor == "postgresql" else "(%s, %s)"
+    found: list[int] = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(sorted(pairs, key=lambda pair: (pair[1], pair[0])), 1000):
+            params = [value for key, born in chunk for value in (born, key)]
+            cursor.execute(
+                f"SELECT p.id FROM (VALUES {', '.join([row] * len(chunk))}) AS v "
+                f"JOIN {table} p ON p.date_of_birth = v.column1 AND p.search_full = v.column2",
+                params,
+            )
+            found += [row[0] for row in cursor.fetchall()]
+    return found
+
+
+def _linked(person_ids, org: Organisation) -> set[int]:
+    """Those of `person_ids` who work in or are members of the `org` subtree (ever)."""
+    linked: set[int] = set()
+    for chunk in _chunks(sorted(person_ids)):
+        linked.update(Employment.objects.filter(person_id__in=chunk).filter(prefix_q("organisation__path", org.path)).values_list("person_id", flat=True))
+        linked.update(Membership.objects.filter(person_id__in=chunk).filter(prefix_q("org_path", org.path)).values_list("person_id", flat=True))
+    return linked
+
+
 def _match(results: list[RowResult], org: Organisation) -> None:
     """Class each valid row against the file itself and against the people already stored."""
     live = [r for r in results if r.status != "error"]
-    cccds = [r.data["cccd"] for r in live if r.data.get("cccd")]
-    born_pairs = {(search_key(r.data["full_name"]), r.data["date_of_birth"]) for r in live if r.data.get("date_of_birth")}
-    unborn_names = {search_key(r.data["full_name"]) for r in live if not r.data.get("date_of_birth")}
-    names = list({key for key, _ in born_pairs} | unborn_names)
     by_cccd: dict[str, Person] = {}
-    for chunk in _chunks(cccds):
+    for chunk in _chunks([r.data["cccd"] for r in live if r.data.get("cccd")]):
         by_cccd.update({p.cccd: p for p in Person.objects.filter(cccd__in=chunk)})
-    # Common names are shared by thousands of stored people: only those who can match a row (same name
-    # and date of birth; any date for a row without one) are loaded as objects, the rest read as tuples.
-    wanted: list[int] = []
-    for chunk in _chunks(names):
-        rows = Person.objects.filter(search_full__in=chunk).order_by().values_list("pk", "search_full", "date_of_birth")
-        wanted += [pk for pk, key, born in rows.iterator(chunk_size=10000) if key in unborn_names or (key, born) in born_pairs]
+    # Same name and date of birth: an index probe per row. A row without a date of birth can only be
+    # someone of the same name already linked to the subtree.
+    wanted = _people_by_name_and_birth({(r.key, r.data["date_of_birth"]) for r in live if r.data.get("date_of_birth")})
+    unborn = sorted({r.key for r in live if not r.data.get("date_of_birth")})
+    for chunk in _chunks(unborn):
+        wanted += Person.objects.filter(search_full__in=chunk).values_list("pk", flat=True)
     by_name: dict[str, list[Person]] = {}
-    for chunk in _chunks(sorted(wanted)):
-        for person in Person.objects.filter(pk__in=chunk):
+    for chunk in _chunks(sorted(set(wanted))):
+        for person in Person.objects.filter(pk__in=chunk).order_by("pk"):
             by_name.setdefault(person.search_full, []).append(person)
-    linked_ids = set()
-    candidate_ids = [p.pk for group in by_name.values() for p in group]
-    for chunk in _chunks(candidate_ids):
-        linked_ids.update(Employment.objects.filter(person_id__in=chunk).filter(prefix_q("organisation__path", org.path)).values_list("person_id", flat=True))
-        linked_ids.update(Membership.objects.filter(person_id__in=chunk).filter(prefix_q("org_path", org.path)).values_list("person_id", flat=True))
+    linked_ids = _linked([p.pk for group in by_name.values() for p in group], org)
 
     seen_cccd: dict[str, int] = {}
     seen_name: dict[tuple, int] = {}
     seen_person: dict[int, int] = {}
     for r in live:
-        data, key = r.data, search_key(r.data["full_name"])
+        data, key = r.data, r.key
         cccd, born = data.get("cccd"), data.get("date_of_birth")
-        label_cccd = "Số CCCD"
 
         def duplicate(column: str, value, message: str):
             r.status = "duplicate"
             r.problems.append(Problem(r.number, column, _display(value), message))
 
         if cccd and cccd in seen_cccd:
-            duplicate(label_cccd, cccd, f"Trùng số CCCD với dòng {seen_cccd[cccd]}")
+            duplicate("Số CCCD", cccd, f"Trùng số CCCD với dòng {seen_cccd[cccd]}")
             continue
         if born and (key, born) in seen_name:
             duplicate("Họ và tên", data["full_name"], f"Trùng họ tên và ngày sinh với dòng {seen_name[(key, born)]}")
             continue
         person = by_cccd.get(cccd) if cccd else None
         if person is None:
-            same_name = [p for p in by_name.get(key, []) if not (cccd and p.cccd and p.cccd != cccd)]
+            same_name = [p for p in by_name.get(key, ()) if not (cccd and p.cccd and p.cccd != cccd)]
             if born:
                 same = [p for p in same_name if p.date_of_birth == born]
                 ours = [p for p in same if p.pk in linked_ids]
@@ -297,34 +332,50 @@ def _match(results: list[RowResult], org: Organisation) -> None:
     _suggest([r for r in live if r.status == "create"], org)
 
 
+SUGGEST_SCORE = 85  # rapidfuzz ratio of the unaccented names, out of 100
+
+
 def _suggest(creates: list[RowResult], org: Organisation) -> None:
-    """A close name with the same date of birth is pointed out, never merged."""
+    """A close name with the same date of birth is pointed out, never merged: among the people now
+    working in or members of the `org` subtree (the officer's own people, whom the officer can
+    check; nobody outside the officer's scope is named), and among the earlier rows of the file."""
     from rapidfuzz import fuzz, process
 
     births = {r.data["date_of_birth"] for r in creates if r.data.get("date_of_birth")}
     if not births:
         return
-    # Without an index on the date of birth each query is a scan of the table: one scan, streamed,
-    # keeping per date only the accent-free name (shared between people of one name) and the id.
-    interned: dict[str, str] = {}
+    members = Membership.objects.filter(prefix_q("org_path", org.path), left__isnull=True).values("person_id")
+    staff = Employment.objects.filter(prefix_q("organisation__path", org.path), end__isnull=True).values("person_id")
     known: dict[date, tuple[list[str], list[int]]] = {}
-    people = Person.objects.filter(date_of_birth__gte=min(births), date_of_birth__lte=max(births)).order_by("sort_key", "id")
-    for pk, key, born in people.values_list("pk", "search_full", "date_of_birth").iterator(chunk_size=10000):
-        if born in births:
-            keys, pks = known.get(born) or known.setdefault(born, ([], []))
-            keys.append(interned.setdefault(key, key))
-            pks.append(pk)
-    del interned
+    seen: set[int] = set()
+    for linked in (members, staff):
+        people = Person.objects.filter(pk__in=linked, date_of_birth__gte=min(births), date_of_birth__lte=max(births)).order_by()
+        for pk, key, born in people.values_list("pk", "search_full", "date_of_birth").iterator(chunk_size=10000):
+            if born in births and pk not in seen:
+                seen.add(pk)
+                keys, pks = known.get(born) or known.setdefault(born, ([], []))
+                keys.append(key)
+                pks.append(pk)
     found: list[tuple[RowResult, int]] = []
+    earlier: dict[date, tuple[list[str], list[int]]] = {}
     for r in creates:
         born = r.data.get("date_of_birth")
-        if not born or born not in known:
+        if not born:
             continue
-        keys, pks = known[born]
-        best = process.extractOne(search_key(r.data["full_name"]), keys, scorer=fuzz.ratio, score_cutoff=85)
-        if best:
-            found.append((r, pks[best[2]]))
-    del known
+        if born in known:
+            keys, pks = known[born]
+            best = process.extractOne(r.key, keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE)
+            if best:
+                found.append((r, pks[best[2]]))
+                continue
+        if born in earlier:
+            keys, numbers = earlier[born]
+            best = process.extractOne(r.key, keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE)
+            if best:
+                r.suggestion = f"Có thể trùng với dòng {numbers[best[2]]}, cùng ngày sinh {born:%d/%m/%Y}: hãy kiểm tra"
+        keys, numbers = earlier.get(born) or earlier.setdefault(born, ([], []))
+        keys.append(r.key)
+        numbers.append(r.number)
     names: dict[int, str] = {}
     for chunk in _chunks(sorted({pk for _, pk in found})):
         names.update(Person.objects.filter(pk__in=chunk).values_list("pk", "full_name"))
@@ -347,7 +398,7 @@ def members_import(
     results = []
     for start in range(0, total, STEP_ROWS):
         report(20 + 30 * start // max(total, 1), f"Đang kiểm tra dòng {so(start + 1)}–{so(min(start + STEP_ROWS, total))} / {so(total)}")
-        results += [_parse_row(row, table, units, org) for row in table.rows[start : start + STEP_ROWS]]
+        results += [_parse_row(row, table, units, org, on) for row in table.rows[start : start + STEP_ROWS]]
     report(50, "Đang tìm người trùng")
     _match(results, org)
     outcome = ImportResult(rows=results, table=table)
@@ -361,43 +412,45 @@ def members_import(
     return outcome
 
 
+def _audit_after(values: dict) -> dict:
+    """What snapshot(person) gives for a person just created from these values."""
+    born = values["date_of_birth"]
+    return {**values, "date_of_birth": born.isoformat() if born else None}
+
+
+PERSON_COLUMNS = ["id", "full_name", "family_name", "middle_name", "given_name", "gender", "date_of_birth", "cccd", "phone",
+                  "email", "search_full", "search_given_first", "sort_key", "created_at", "updated_at"]
+
+
 @transaction.atomic
 def _write(*, actor, results: list[RowResult], on: date, reason: str) -> None:
+    """Plain tuples through insert_rows (COPY / executemany) with ids taken beforehand: a model
+    instance per row would cost more than the row."""
     from thidua.people.services import membership_join, person_update
 
     creates = [r for r in results if r.status == "create"]
-    people = []
-    for r in creates:
-        d, name = r.data, split_name(r.data["full_name"])
-        people.append(Person(
-            full_name=name.full, family_name=name.family, middle_name=name.middle, given_name=name.given,
-            search_full=name.search_full, search_given_first=name.search_given_first, sort_key=name.sort_key,
-            gender=d["gender"], date_of_birth=d.get("date_of_birth"), cccd=d.get("cccd") or None,
-            phone=d["phone"], email=d["email"],
-        ))
-    for chunk in _chunks(people, 2000):
-        Person.objects.bulk_create(chunk)
-    # Plain tuples through insert_rows (COPY / executemany): a model instance per row costs more than the row.
-    employments, memberships = [], []
-    for r, person in zip(creates, people):
-        r.person = person
-        employments.append((person.pk, r.unit.pk, on, None, r.data["profession"], r.data["position"]))
-        if r.data.get("member_since") or r.data["card_number"]:
-            memberships.append((person.pk, r.unit.pk, r.data.get("member_since") or on, None, r.data["card_number"], r.unit.path, ""))
-    insert_rows(Employment, ["person", "organisation", "start", "end", "profession", "position"], employments)
-    insert_rows(Membership, ["person", "organisation", "joined", "left", "card_number", "org_path", "end_reason"], memberships)
-    actor_user = actor if getattr(actor, "pk", None) else None
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    actor_user = actor.pk if getattr(actor, "pk", None) else None
     actor_name = getattr(actor, "username", "") or "hệ thống"
-    entries = [
-        AuditEntry(
-            actor=actor_user, actor_name=actor_name, action=AuditEntry.Action.CREATE, model="people.person",
-            object_id=str(person.pk), object_repr=str(person)[:300], org_path=r.unit.path,
-            after=snapshot(person), reason=reason,
-        )
-        for r, person in zip(creates, people)
-    ]
-    for chunk in _chunks(entries, 2000):
-        AuditEntry.objects.bulk_create(chunk)
+    with bulk_writes():
+        ids = reserve_ids(Person, len(creates))
+        people, employments, memberships, entries = [], [], [], []
+        for r, pk in zip(creates, ids):
+            d, name, unit = r.data, r.name, r.unit
+            values = {"full_name": name.full, "family_name": name.family, "middle_name": name.middle, "given_name": name.given,
+                      "gender": d["gender"], "date_of_birth": d.get("date_of_birth"), "cccd": d.get("cccd") or None,
+                      "phone": d["phone"], "email": d["email"]}
+            people.append((pk, *values.values(), r.key, name.search_given_first, name.sort_key, now, now))
+            employments.append((pk, unit.pk, on, None, d["profession"], d["position"]))
+            if d.get("member_since") or d["card_number"]:
+                memberships.append((pk, unit.pk, d.get("member_since") or on, None, d["card_number"], unit.path, ""))
+            entries.append((now, actor_user, actor_name, AuditEntry.Action.CREATE, "people.person", str(pk), name.full[:300],
+                            unit.path, None, json.dumps(_audit_after(values)), reason))
+        insert_rows(Person, PERSON_COLUMNS, people)
+        insert_rows(Employment, ["person", "organisation", "start", "end", "profession", "position"], employments)
+        insert_rows(Membership, ["person", "organisation", "joined", "left", "card_number", "org_path", "end_reason"], memberships)
+        insert_rows(AuditEntry, ["at", "actor", "actor_name", "action", "model", "object_id", "object_repr", "org_path", "before",
+                                 "after", "reason"], entries)
     for r in results:
         if r.status == "update":
             person_update(actor=actor, person=r.person, reason=reason, **r.changes)

@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -45,6 +46,10 @@ class CellError(ValueError):
 def parse_text(value: Any) -> str:
     if value is None:
         return ""
+    if type(value) is str and value.isascii() and value.isprintable():
+        text = " ".join(value.split())  # the usual cell: nothing to normalise
+        if text[:1] != "'":
+            return text
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (date, datetime)):
@@ -56,8 +61,32 @@ def parse_text(value: Any) -> str:
 
 
 def parse_code(value: Any) -> str:
-    """Digits kept as text: a number cell 1085001234 loses its leading zeros, padded back by the validator."""
+    """A code kept as text, as typed."""
     return parse_text(value)
+
+
+def _digits_cell(value: Any, width: int) -> str | None:
+    """A number cell holding a code whose leading zeros the spreadsheet dropped, padded back."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10 ** width:
+        return str(value)
+    return None
+
+
+def parse_cccd(value: Any) -> str:
+    """A CCCD typed into a number cell loses its leading zeros (001085001234 → 1085001234): padded
+    back to 12 digits, since every CCCD starts with its province code ("001" for Hà Nội)."""
+    digits = _digits_cell(value, 12)
+    return digits.zfill(12) if digits is not None else parse_text(value)
+
+
+def parse_phone(value: Any) -> str:
+    """A phone number in a number cell loses its leading 0 (0912345678 → 912345678): put back."""
+    digits = _digits_cell(value, 11)
+    if digits is not None and len(digits) in (9, 10) and not digits.startswith("84"):
+        return "0" + digits
+    return digits if digits is not None else parse_text(value)
 
 
 _DATE_PATTERNS = [
@@ -108,14 +137,24 @@ _FEMALE = {"nu", "f", "female", "gai", "ba", "0"}
 
 
 def parse_gender(value: Any) -> str:
-    key = search_key(parse_text(value))
+    return _gender(value) if isinstance(value, str) else _gender_of(parse_text(value))
+
+
+@lru_cache(maxsize=256)
+def _gender(value: str) -> str:
+    """A roster repeats two or three words: each distinct one is read once."""
+    return _gender_of(parse_text(value))
+
+
+def _gender_of(text: str) -> str:
+    key = search_key(text)
     if not key:
         return ""
     if key in _MALE:
         return "male"
     if key in _FEMALE:
         return "female"
-    raise CellError(f"«{parse_text(value)}» không phải giới tính (Nam hoặc Nữ)")
+    raise CellError(f"«{text}» không phải giới tính (Nam hoặc Nữ)")
 
 
 _MARKS = {"x", "v", "1", "co", "yes"}
@@ -164,11 +203,11 @@ class Mapping:
         return next(c for c in self.columns if c.key == key)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     number: int  # the spreadsheet's own row number, as the user sees it
     values: dict[str, Any]  # column key → raw cell value
-    cells: list[Any]  # the whole row as read, for the problems sheet
+    cells: list[Any]  # the whole row as read (maybe shorter than the header), for the problems sheet
     gender_from_column: str = ""  # "male"/"female" when a Nam/Nữ column was filled
     birth_from_column: Any = None
     birth_column_label: str = ""
@@ -396,7 +435,7 @@ def read_table(path: str | Path, mapping: Mapping, *, sheet: str | None = None) 
         values = {key: (raw[c] if c < len(raw) else None) for c, key in keys.items()}
         if all(_blank(v) for v in values.values()) and not any(c < len(raw) and not _blank(raw[c]) for c in gender_cols):
             continue  # a footer: signatures, "Người lập biểu", a lone total
-        row = Row(number=index + 1, values=values, cells=list(raw) + [None] * (width - len(raw)))
+        row = Row(number=index + 1, values=values, cells=raw)
         for c, (gender, label) in gender_cols.items():
             value = raw[c] if c < len(raw) else None
             if not _blank(value):

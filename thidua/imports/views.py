@@ -8,6 +8,9 @@ preview is a dry run, the confirmation the real import (one transaction), after 
 deleted (the outcome, as JSON beside it, stays for the result page until purged after a day).
 A file above settings.THIDUA_IMPORT_BACKGROUND_BYTES is previewed and imported by the huey worker
 (thidua/imports/tasks.py) while the page polls a progress bar (htmx); a smaller one in the request.
+The job reports its stage and percent into status.json as it goes (`thidua import status TOKEN
+--follow` reads the same file). `thidua import members --background` stashes its file here too,
+owned by the system actor (owner id 0), which alone may follow any job, whoever started it.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from django.conf import settings
 from django.http import FileResponse
@@ -25,7 +29,8 @@ from django.shortcuts import redirect, render
 from django.utils.timezone import localdate
 
 from thidua.core.errors import NotFound, UserError
-from thidua.core.permissions import Action, require
+from thidua.core.permissions import SYSTEM, Action, require
+from thidua.core.templatetags.vn import so
 from thidua.core.views import page
 from thidua.imports.export import members_export, members_template, problems_report
 from thidua.imports.members import members_import
@@ -39,6 +44,7 @@ STASH_HOURS = 24
 STATUS_LABELS = {
     "create": "Thêm mới", "update": "Cập nhật", "unchanged": "Không đổi", "duplicate": "Trùng", "error": "Lỗi",
 }
+SYSTEM_OWNER = 0  # the owner id of a file stashed by the command line; no user has the primary key 0
 
 
 # --- The private stash of uploaded files ------------------------------------------------------------
@@ -61,23 +67,32 @@ def _purge_old() -> None:
             pass
 
 
+def _owner_id(user) -> int:
+    return SYSTEM_OWNER if user is SYSTEM else user.pk
+
+
 def stash_upload(*, user, org, name: str, chunks) -> str:
-    """Keep an uploaded file for `user` on `org`; returns its token."""
+    """Keep an uploaded file for `user` (or the system actor: the command line) on `org`; returns its token."""
     _purge_old()
     token = secrets.token_urlsafe(24)
+    while token.startswith("-"):  # the command line would take it for an option (thidua import status TOKEN)
+        token = secrets.token_urlsafe(24)
     folder = _root() / token
     folder.mkdir(parents=True, mode=0o700)
     suffix = Path(name).suffix.lower()
     with (folder / f"tep{suffix}").open("wb") as handle:
         for chunk in chunks:
             handle.write(chunk)
-    meta = {"user": user.pk, "org": org.code, "name": (Path(name).stem[:150] or "danh-sach") + suffix, "suffix": suffix}
+    meta = {"user": _owner_id(user), "org": org.code, "name": (Path(name).stem[:150] or "danh-sach") + suffix, "suffix": suffix}
     (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return token
 
 
 def _folder(token: str, *, user, org) -> tuple[Path, dict]:
-    """The stash folder of this user on this unit; any other token is missing (404)."""
+    """The stash folder of this user on this unit; any other token is missing (404).
+
+    The system actor (the command line) may pass org=None: it follows any job, whoever started it.
+    """
     gone = NotFound("Không tìm thấy tệp đã tải lên: có thể tệp đã được nhập hoặc đã quá hạn. Hãy tải tệp lên lại.")
     if not TOKEN.match(token or ""):
         raise gone
@@ -86,7 +101,10 @@ def _folder(token: str, *, user, org) -> tuple[Path, dict]:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise gone from None
-    if meta.get("user") != user.pk or meta.get("org") != org.code:
+    if user is SYSTEM:
+        if org is not None and meta.get("org") != org.code:
+            raise gone
+    elif org is None or meta.get("user") != user.pk or meta.get("org") != org.code:
         raise gone
     return folder, meta
 
@@ -117,11 +135,12 @@ def _discard(token: str) -> None:
         shutil.rmtree(_root() / token, ignore_errors=True)
 
 
-def _discard_file(folder: Path, meta: dict) -> None:
+def _discard_file(folder: Path, meta: dict, *, keep_report: bool = False) -> None:
     """After the import the spreadsheet goes; what the result page shows stays until purged."""
     (folder / f"tep{meta['suffix']}").unlink(missing_ok=True)
     shutil.rmtree(folder / "ten", ignore_errors=True)
-    (folder / "loi.xlsx").unlink(missing_ok=True)
+    if not keep_report:
+        (folder / "loi.xlsx").unlink(missing_ok=True)
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -162,38 +181,135 @@ def _rows(result) -> list[dict]:
     return rows
 
 
-def run_job(token: str, *, user, org_code: str, mode: str, skip_invalid: bool, on) -> dict:
-    """Preview (a dry run) or import the stashed file; the outcome is kept beside it as JSON."""
+class ProgressWriter:
+    """The `progress` callback of members_import: writes the stage and percent into status.json.
+
+    A new stage (the message with its numbers left out) is written at once, so a long stage is never
+    hidden behind the one before it; further steps of the same stage ("Đang kiểm tra dòng …", every
+    10.000 rows) at most once per `interval` seconds. The percent never goes back; 100 is left to the
+    job, which says it once the outcome is kept.
+    """
+
+    interval = 0.25
+
+    def __init__(self, path: Path, *, mode: str, clock: Callable[[], float] = time.monotonic):
+        self.path, self.mode, self.clock = path, mode, clock
+        self.percent, self.stage, self.written_at = 0, None, None
+
+    @staticmethod
+    def _stage(message: str) -> str:
+        return " ".join(re.sub(r"[\d.,/–-]+", " ", message).split())
+
+    def __call__(self, percent: int, message: str) -> None:
+        if percent >= 100:  # the import's own "done": the job says it, once its outcome is kept
+            return
+        self.percent = max(self.percent, int(percent))
+        stage, now = self._stage(message), self.clock()
+        if stage == self.stage and self.written_at is not None and now - self.written_at < self.interval:
+            return
+        self.stage, self.written_at = stage, now
+        self.write("running", message)
+
+    def write(self, state: str, message: str, *, percent: int | None = None) -> None:
+        if percent is not None:
+            self.percent = max(self.percent, percent)
+        _write_json(self.path, {"mode": self.mode, "state": state, "percent": self.percent, "message": message})
+
+
+DONE_MESSAGES = {"preview": "Đã kiểm tra xong", "import": "Đã nhập xong", "confirm": "Đã nhập xong"}
+UNEXPECTED = "Có lỗi ngoài dự kiến khi nhập tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị hệ thống."
+
+
+def run_job(token: str, *, user, org_code: str, mode: str, skip_invalid: bool, on, sheet: str | None = None,
+            report: bool = False) -> dict:
+    """Preview (a dry run) or import the stashed file; the outcome is kept beside it as JSON.
+
+    `mode`: "preview" (dry run), "confirm" (the web page's import) or "import" (the command line's
+    import). `report`: also keep the problems sheet (loi.xlsx) after an import, even an empty one
+    (`thidua import members --background --report`).
+    """
     org = org_get(actor=user, code=org_code)
     folder, meta = _folder(token, user=user, org=org)
-    status_path = folder / "status.json"
-    _write_json(status_path, {"mode": mode, "state": "running", "percent": 10})
+    status = ProgressWriter(folder / "status.json", mode=mode)
+    status.write("running", "Bắt đầu xử lý")
+    origin = "dòng lệnh" if user is SYSTEM else "trang web"
     try:
         path, meta = _stashed(token, user=user, org=org)
         result = members_import(
             actor=user, path=_named_copy(path, meta), org=org, on=on, dry_run=(mode == "preview"),
-            skip_invalid=skip_invalid, reason=f"Nhập từ tệp {meta['name']} (trang web)",
+            skip_invalid=skip_invalid, sheet=sheet, reason=f"Nhập từ tệp {meta['name']} ({origin})", progress=status,
         )
-        _write_json(status_path, {"mode": mode, "state": "running", "percent": 90})
-        if mode == "preview" and result.problems:
+        if report or (mode == "preview" and result.problems):
+            status.write("running", "Đang lập bảng các dòng cần sửa")
             problems_report(result, folder / "loi.xlsx")
+        summary = result.summary()
         outcome = {"mode": mode, "state": "done", "percent": 100, "committed": result.committed,
-                   "summary": {k: v for k, v in result.summary().items() if k not in ("problems", "suggestions")},
+                   "summary": {k: v for k, v in summary.items() if k not in ("problems", "suggestions")},
                    "has_errors": result.has_errors, "has_problems": bool(result.problems), "rows": _rows(result),
-                   "skipped": result.count("error") if result.committed else 0, "on": f"{on:%d/%m/%Y}"}
+                   "skipped": result.count("error") if result.committed else 0, "on": f"{on:%d/%m/%Y}",
+                   "skip_invalid": skip_invalid}
+        if result.has_errors and not result.committed:
+            message = f"Đã kiểm tra xong: {so(summary['errors'])} dòng lỗi, chưa ghi gì"
+        else:
+            message = DONE_MESSAGES.get(mode, "Đã xong")
     except UserError as exc:
-        outcome = {"mode": mode, "state": "failed", "percent": 100, "message": exc.message}
+        outcome = {"mode": mode, "state": "failed", "percent": 100, "message": exc.message, "failure": "input"}
+        message = exc.message
     except Exception:
-        failed = {"mode": mode, "state": "failed", "percent": 100,
-                  "message": "Có lỗi ngoài dự kiến khi nhập tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị hệ thống."}
+        failed = {"mode": mode, "state": "failed", "percent": 100, "message": UNEXPECTED, "failure": "unexpected"}
         _write_json(folder / f"{mode}.json", failed)
-        _write_json(status_path, {"mode": mode, "state": "failed", "percent": 100})
+        status.write("failed", UNEXPECTED, percent=100)
         raise
     _write_json(folder / f"{mode}.json", outcome)
-    _write_json(status_path, {"mode": mode, "state": outcome["state"], "percent": 100})
+    status.write(outcome["state"], message, percent=100)
     if outcome.get("committed"):
-        _discard_file(folder, meta)
+        _discard_file(folder, meta, keep_report=report)
     return outcome
+
+
+def job_queue(token: str, *, user, org_code: str, mode: str, skip_invalid: bool, on, sheet: str | None = None,
+              report: bool = False) -> None:
+    """Hand the job to the huey worker (in tests, huey's immediate mode runs it at once)."""
+    from thidua.imports.tasks import import_job
+
+    folder = _root() / token
+    (folder / f"{mode}.json").unlink(missing_ok=True)
+    _write_json(folder / "status.json", {"mode": mode, "state": "queued", "percent": 0, "message": "Đang chờ đến lượt xử lý"})
+    extra = {"sheet": sheet, "report": report} if (sheet or report) else {}
+    import_job(token, _owner_id(user), org_code, mode, skip_invalid, on.isoformat(), **extra)
+
+
+def job_read(token: str, *, user=SYSTEM) -> dict:
+    """Where a job stands, for the command line: its status and, once over, its outcome.
+
+    {"token", "org", "name", "mode", "state", "percent", "message"}, plus "outcome" (the JSON
+    run_job kept) when the state is "done" or "failed", and "problems_sheet" (a path) when one is kept.
+    """
+    folder, meta = _folder(token, user=user, org=None)
+    status = _read_json(folder / "status.json") or {}
+    state = status.get("state") or "uploaded"
+    job = {"token": token, "org": meta.get("org"), "name": meta.get("name"), "mode": status.get("mode"),
+           "state": state, "percent": status.get("percent", 0), "message": status.get("message", "")}
+    if state in ("done", "failed"):
+        outcome = _read_json(folder / f"{status.get('mode')}.json")
+        if outcome is None:  # the worker stopped between its two writes: report it as it stands
+            job["state"] = "running"
+        else:
+            job["outcome"] = outcome
+    if (folder / "loi.xlsx").exists():
+        job["problems_sheet"] = str(folder / "loi.xlsx")
+    return job
+
+
+def job_summary(outcome: dict) -> dict:
+    """The outcome of a finished job as `thidua import members --json` prints it (the same keys)."""
+    problems, suggestions = [], []
+    for row in outcome.get("rows", []):
+        for p in row["problems"]:
+            problems.append({"row": row["number"], "column": p["column"], "value": p["value"], "message": p["message"]})
+        if row.get("suggestion"):
+            suggestions.append({"row": row["number"], "message": row["suggestion"]})
+    return {**outcome["summary"], "committed": outcome["committed"], "problems": problems, "suggestions": suggestions}
 
 
 def _start(request, org, token: str, *, mode: str, skip_invalid: bool = False, size: int) -> dict | None:
@@ -203,10 +319,7 @@ def _start(request, org, token: str, *, mode: str, skip_invalid: bool = False, s
     on = localdate()
     if size <= int(getattr(settings, "THIDUA_IMPORT_BACKGROUND_BYTES", 256 * 1024)):
         return run_job(token, user=request.user, org_code=org.code, mode=mode, skip_invalid=skip_invalid, on=on)
-    from thidua.imports.tasks import import_job
-
-    _write_json(folder / "status.json", {"mode": mode, "state": "queued", "percent": 0})
-    import_job(token, request.user.pk, org.code, mode, skip_invalid, on.isoformat())
+    job_queue(token, user=request.user, org_code=org.code, mode=mode, skip_invalid=skip_invalid, on=on)
     return _read_json(folder / f"{mode}.json")  # immediate mode (tests): already done
 
 

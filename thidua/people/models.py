@@ -52,6 +52,8 @@ class Person(models.Model):
             models.Index(fields=["search_full", "id"], name="person_search_full_idx"),
             models.Index(fields=["search_given_first", "id"], name="person_search_given_idx"),
             models.Index(fields=["sort_key", "id"], name="person_sort_idx"),
+            # An import finds the people of the same name and date of birth with one probe per row.
+            models.Index(fields=["date_of_birth", "search_full"], name="person_birth_name_idx"),
         ]
 
     def __str__(self) -> str:

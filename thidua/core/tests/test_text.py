@@ -79,3 +79,34 @@ def test_search_key_is_plain_ascii_and_idempotent(text):
     key = search_key(text)
     assert key == search_key(key)
     assert key.isascii()
+
+
+def _plain_search_key(text: str) -> str:
+    """The definition, written the slow and obvious way: the fast one must agree with it."""
+    import re
+
+    nfc = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    decomposed = unicodedata.normalize("NFD", nfc.lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
+    return re.sub(r"\s+", " ", re.sub(r"[^0-9a-z ]+", " ", bare)).strip()
+
+
+_any_name = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyĐƯƠÂÊÔĂàảãáạằẳẵắặầẩẫấậềểễếệọồổỗốộờởỡớợừửữứựỳỷỹýỵ -.,'\t\u00a0\n"),
+        st.sampled_from("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"),  # decomposed marks, also stray ones
+        st.characters(codec="utf-8"),
+    ),
+    max_size=30,
+)
+
+
+@given(_any_name)
+def test_search_key_matches_its_plain_definition(text):
+    assert search_key(text) == _plain_search_key(text)
+
+
+def test_decomposed_and_composed_names_share_a_key():
+    composed = "Nguyễn Thị Hoà"
+    assert search_key(unicodedata.normalize("NFD", composed)) == search_key(composed) == "nguyen thi hoa"
+    assert search_key("  Lê\u00a0\u00a0Văn\tĐạt ") == "le van dat"

@@ -246,3 +246,116 @@ def test_a_large_file_is_previewed_and_imported_by_the_worker(tree, officer_clie
     result = officer_client.post(preview_url)  # huey immediate: the confirm job runs at once
     assert result.status_code == 200 and "Đã ghi vào cơ sở dữ liệu" in result.content.decode()
     assert Person.objects.count() == people + 2
+
+
+# --- Progress: the job writes its stage and percent as it goes; the page shows them ---------------------
+
+def _record_statuses(monkeypatch) -> list[dict]:
+    """Every status.json the job writes, in order."""
+    from thidua.imports import views
+
+    written = []
+    real = views._write_json
+
+    def recording(path, data):
+        if path.name == "status.json":
+            written.append(dict(data))
+        real(path, data)
+
+    monkeypatch.setattr(views, "_write_json", recording)
+    return written
+
+
+def test_the_job_writes_each_stage_of_a_real_run_into_its_status(tree, officer_client, monkeypatch):
+    written = _record_statuses(monkeypatch)
+    response = upload(officer_client, workbook(GOOD))  # the preview runs in this request (a small file)
+    assert response.status_code == 302
+    percents, messages = [s["percent"] for s in written], [s["message"] for s in written]
+    assert percents == sorted(percents) and percents[0] < 50 < percents[-1] == 100, written
+    assert len(set(percents)) >= 3, written  # the bar moves through the stages, not only start and end
+    assert "Đang đọc tệp" in messages and "Đang kiểm tra dòng 1–3 / 3" in messages and "Đang tìm người trùng" in messages
+    assert [s["state"] for s in written[:-1]] == ["running"] * (len(written) - 1)
+    assert written[-1] == {"mode": "preview", "state": "done", "percent": 100, "message": "Đã kiểm tra xong"}
+    assert all(s["percent"] < 100 for s in written[:-1])  # 100 only once the outcome is kept
+
+    written.clear()
+    officer_client.post(response["Location"])  # the confirmation: a real import
+    percents, messages = [s["percent"] for s in written], [s["message"] for s in written]
+    assert percents == sorted(percents) and percents[-1] == 100, written
+    assert messages.index("Đang tìm người trùng") < messages.index("Đang ghi vào cơ sở dữ liệu") < len(messages) - 1
+    assert written[-1] == {"mode": "confirm", "state": "done", "percent": 100, "message": "Đã nhập xong"}
+
+
+def test_a_failed_job_says_why_in_its_status(tree, officer_client, monkeypatch):
+    written = _record_statuses(monkeypatch)
+    response = upload(officer_client, SimpleUploadedFile("khong-tieu-de.csv", "a,b,c\n1,2,3\n".encode()))
+    assert response.status_code == 400
+    assert written[-1]["state"] == "failed" and written[-1]["percent"] == 100
+    assert "Không tìm thấy dòng tiêu đề" in written[-1]["message"]
+
+
+def test_the_progress_writer_writes_each_new_stage_at_once_and_row_steps_a_few_times_a_second(tmp_path):
+    from thidua.imports.views import ProgressWriter
+
+    clock = [100.0]
+    writes = []
+    status = ProgressWriter(tmp_path / "status.json", mode="import", clock=lambda: clock[0])
+    real_write = status.write
+    status.write = lambda state, message, **kw: (real_write(state, message, **kw), writes.append((status.percent, message)))
+
+    status(0, "Đang đọc tệp")
+    for step in range(50):  # fifty steps of the same stage within a tenth of a second: one write
+        clock[0] += 0.002
+        status(20 + step // 2, f"Đang kiểm tra dòng {step * 10_000 + 1}–{(step + 1) * 10_000} / 500.000")
+    assert writes == [(0, "Đang đọc tệp"), (20, "Đang kiểm tra dòng 1–10000 / 500.000")]
+    clock[0] += 0.3  # a while later, the next step of the same stage is shown
+    status(45, "Đang kiểm tra dòng 490001–500000 / 500.000")
+    status(50, "Đang tìm người trùng")  # a new stage is written at once
+    status(40, "Đang ghi vào cơ sở dữ liệu")  # the bar never goes back
+    status(100, "Đã nhập xong")  # …and 100 waits until the job has kept its outcome
+    assert writes[2:] == [(45, "Đang kiểm tra dòng 490001–500000 / 500.000"), (50, "Đang tìm người trùng"),
+                          (50, "Đang ghi vào cơ sở dữ liệu")]
+    import json
+
+    assert json.loads((tmp_path / "status.json").read_text(encoding="utf-8")) == {
+        "mode": "import", "state": "running", "percent": 50, "message": "Đang ghi vào cơ sở dữ liệu"}
+    status.write("done", "Đã nhập xong", percent=100)
+    assert writes[-1] == (100, "Đã nhập xong")
+
+
+def test_the_progress_fragment_shows_the_stage_and_the_percent(tree, officer_client, hanoi_officer, settings):
+    from unittest import mock
+
+    from thidua.imports.views import ProgressWriter
+
+    settings.THIDUA_IMPORT_BACKGROUND_BYTES = 0
+    with mock.patch("thidua.imports.tasks.import_job"):
+        response = upload(officer_client, workbook(GOOD))
+    preview_url = response["Location"]
+    poll = officer_client.get(preview_url + "tien-do/")
+    assert "Đang chờ đến lượt xử lý" in poll.content.decode() and 'value="0"' in poll.content.decode()
+
+    token = preview_url.rstrip("/").rsplit("/", 1)[1]
+    ProgressWriter(Path(settings.THIDUA_UPLOAD_DIR) / token / "status.json", mode="preview")(
+        42, "Đang kiểm tra dòng 40.001–50.000 / 100.000")
+    poll = officer_client.get(preview_url + "tien-do/")
+    text = poll.content.decode()
+    assert poll.status_code == 200 and "HX-Refresh" not in poll
+    assert 'value="42"' in text and "Đang kiểm tra dòng 40.001–50.000 / 100.000 (42%)" in text
+    page = officer_client.get(preview_url).content.decode()  # the page itself starts from the same status
+    assert "Đang kiểm tra dòng 40.001–50.000 / 100.000" in page and 'hx-trigger="every 1s"' in page
+
+
+def test_a_file_stashed_by_the_command_line_is_not_a_web_users_and_the_system_sees_every_job(tree, officer_client, hanoi_officer):
+    from thidua.core.errors import NotFound
+    from thidua.core.permissions import SYSTEM
+    from thidua.imports.views import job_read, stash_upload
+
+    token = stash_upload(user=SYSTEM, org=tree.bach_mai, name="ds.xlsx", chunks=[workbook(GOOD).read()])
+    assert officer_client.get(f"/to-chuc/BV-BM/nhap-danh-sach/{token}/").status_code == 404
+    assert officer_client.get(f"/to-chuc/BV-BM/nhap-danh-sach/{token}/tien-do/").status_code == 404
+    web = upload(officer_client, workbook(GOOD))["Location"].rstrip("/").rsplit("/", 1)[1]
+    job = job_read(web)  # the system actor: any job, whoever started it
+    assert (job["org"], job["name"], job["state"], job["outcome"]["summary"]["created"]) == ("BV-BM", "danh-sach.xlsx", "done", 2)
+    with pytest.raises(NotFound):
+        job_read(web, user=hanoi_officer)
