@@ -16,8 +16,13 @@ def prefix_q(field: str, prefix: str) -> Q:
     """
     if not prefix:
         return Q()
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
+    low, high = prefix_range(prefix)
+    return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+
+
+def prefix_range(prefix: str) -> tuple[str, str]:
+    """The keys starting with a non-empty `prefix` are those >= low and < high."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def insert_rows(model, fields: list[str], rows) -> int:
@@ -65,6 +70,21 @@ def reserve_ids(model, count: int) -> list[int]:
         cursor.execute(f"SELECT max({connection.ops.quote_name(model._meta.pk.column)}) FROM {connection.ops.quote_name(table)}")
         start = max(found[0] if found else 0, cursor.fetchone()[0] or 0) + 1
     return list(range(start, start + count))
+
+
+@contextmanager
+def many_objects():
+    """Python's cycle collector pauses the program again and again while a large batch builds
+    hundreds of thousands of small objects none of which form cycles: it waits until the end."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 # Combining marks that change the letter itself (ă â ê ô ơ ư) as opposed to the tone.
 _BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
@@ -100,17 +100,19 @@ def _word_sort_key(word: str) -> str:
     return "".join(letters) + "ab" + ("".join(tones) or "a")
 
 
+@lru_cache(maxsize=65536)
+def _part_sort_key(part: str) -> str:
+    words = normalise(part).lower().split(" ") if part else []
+    return "".join(_word_sort_key(w) for w in words if w)
+
+
 def sort_key(*parts: str) -> str:
     """A key ordering names part by part in Vietnamese alphabetical order.
 
     Pass the parts in the order they should be compared, e.g. given, family, middle name.
     """
-    fields = []
-    for part in parts:
-        words = normalise(part).lower().split(" ") if part else []
-        fields.append("".join(_word_sort_key(w) for w in words if w))
     # 'aa' ends a part: a shorter part sorts before a longer one that starts the same way.
-    return "aa".join(fields) + "aa"
+    return "aa".join(map(_part_sort_key, parts)) + "aa"
 
 
 @dataclass(frozen=True)
@@ -120,17 +122,20 @@ class PersonName:
     middle: str
     given: str
 
-    @property
+    @cached_property
     def sort_key(self) -> str:
         return sort_key(self.given, self.family, self.middle)
 
-    @property
+    @cached_property
     def search_full(self) -> str:
         return search_key(self.full)
 
-    @property
+    @cached_property
     def search_given_first(self) -> str:
         """'duc nguyen van': lets a search for a given name alone use an index too."""
+        words = self.search_full.split(" ")
+        if len(words) > 1 and len(words) == self.full.count(" ") + 1 and unaccent(self.full).replace(" ", "").isalnum():
+            return " ".join([words[-1], *words[:-1]])  # one key word per word of the name: just move the last
         return search_key(" ".join(p for p in (self.given, self.family, self.middle) if p))
 
 

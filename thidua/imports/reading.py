@@ -11,6 +11,7 @@ Before calamine opens a file it is checked here: size, zip bombs, macros, formul
 from __future__ import annotations
 
 import codecs
+import unicodedata
 import csv
 import io
 import re
@@ -44,17 +45,16 @@ class CellError(ValueError):
 # --- Cell parsers -----------------------------------------------------------------------------
 
 def parse_text(value: Any) -> str:
-    if value is None:
+    if type(value) is str:
+        text = " ".join((value if value.isascii() else unicodedata.normalize("NFC", value)).split())
+    elif value is None:
         return ""
-    if type(value) is str and value.isascii() and value.isprintable():
-        text = " ".join(value.split())  # the usual cell: nothing to normalise
-        if text[:1] != "'":
-            return text
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (date, datetime)):
-        value = value.strftime("%d/%m/%Y")
-    text = normalise(str(value))
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, (date, datetime)):
+            value = value.strftime("%d/%m/%Y")
+        text = normalise(str(value))
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
         text = text[1:]  # neutralised against formula injection by our own export
     return text
@@ -110,7 +110,22 @@ def parse_date(value: Any, *, today: date | None = None) -> date | None:
 
             return date(1899, 12, 30) + timedelta(days=int(value))
         raise CellError(f"«{value}» không phải ngày")
-    text = normalise(str(value))
+    found = _date_from_text(str(value))
+    if type(found) is tuple:  # a two-digit year: the latest century that does not put it in the future
+        day, month, short = found
+        year = 2000 + short if 2000 + short <= (today or date.today()).year else 1900 + short
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise CellError(f"«{normalise(str(value))}» không phải ngày hợp lệ (dạng dd/mm/yyyy)") from None
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _date_from_text(value: str) -> date | tuple[int, int, int] | None:
+    """A roster repeats its dates (birthdays, joining days): each distinct text is read once.
+    A two-digit year comes back as (day, month, year) for the caller to place in a century."""
+    text = normalise(value)
     if not text:
         return None
     for pattern, kind in _DATE_PATTERNS:
@@ -123,8 +138,7 @@ def parse_date(value: Any, *, today: date | None = None) -> date | None:
         else:
             day, month, year = a, b, c
             if kind == "dmy2":
-                this_year = (today or date.today()).year
-                year = 2000 + c if 2000 + c <= this_year else 1900 + c
+                return day, month, year
         try:
             return date(year, month, day)
         except ValueError:

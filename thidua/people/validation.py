@@ -31,7 +31,7 @@ def century_gender_digit(gender: str, born: date) -> str:
 
 def clean_cccd(value: str | None, *, gender: str = "", born: date | None = None) -> str | None:
     """A 12-digit CCCD number, checked against its structure; None when left empty."""
-    text = re.sub(r"[\s.\-]", "", value or "")
+    text = value if value and value.isdigit() else re.sub(r"[\s.\-]", "", value or "")
     if not text:
         return None
     if not _DIGITS_RE.match(text):
@@ -48,7 +48,7 @@ def clean_cccd(value: str | None, *, gender: str = "", born: date | None = None)
 
 
 def clean_phone(value: str | None) -> str:
-    text = re.sub(r"[\s.\-()]", "", value or "")
+    text = value if value and value.isdigit() else re.sub(r"[\s.\-()]", "", value or "")
     if not text:
         return ""
     if text.startswith("+84"):

@@ -110,3 +110,9 @@ def test_decomposed_and_composed_names_share_a_key():
     composed = "Nguyễn Thị Hoà"
     assert search_key(unicodedata.normalize("NFD", composed)) == search_key(composed) == "nguyen thi hoa"
     assert search_key("  Lê\u00a0\u00a0Văn\tĐạt ") == "le van dat"
+
+
+@given(_any_name)
+def test_given_first_key_is_the_key_of_the_reordered_name(text):
+    name = split_name(text)
+    assert name.search_given_first == search_key(" ".join(p for p in (name.given, name.family, name.middle) if p))
