@@ -1,6 +1,7 @@
 """The spreadsheet import benchmark: `thidua import members` against its floor and django-import-export.
 
-    python -m bench.imports [--rows 100000] [--members 1000000] [--out bench/out/imports-sqlite.json]
+    python -m bench.imports [--rows 100000] [--members 1000000] [--out bench/out/imports-sqlite-100000.json]
+    python scripts/with_postgres.py python -m bench.imports --database postgres [--rows 100000] [--members 1000000]
 
 1. A roster as Vietnamese offices make them (xlsxwriter, constant memory): two merged title rows, a
    blank line, a header two rows tall (each header cell merged over both rows), then STT, Họ và tên,
@@ -8,12 +9,16 @@
    code of the demo tree under CDN-01), Chức danh nghề nghiệp, Ngày vào công đoàn. About 2 % of the
    rows are people already stored (same CCCD and data: "unchanged"), 0.1 % repeat a CCCD of the file.
 2. The database already holding people: the demo of --members members (bench/out/bench-N.sqlite3,
-   the file bench/suite.py leaves, reused when present; made by `thidua demo` otherwise).
+   the file bench/suite.py leaves, reused when present; made by `thidua demo` otherwise). With
+   --database postgres, DATABASE_URL names the maintenance database of a PostgreSQL server (the one
+   scripts/with_postgres.py exports) and the demo goes into a database `bench` of that server.
 3. One child process per measurement, its peak memory its own `ru_maxrss`:
    (a) floor: python-calamine reads the file, sqlite3 `executemany` inserts the raw rows into a plain
        table of a separate temporary SQLite file;
+       (the same floor for both databases);
    (b) `members_import(…)`, the function `thidua import members` calls, with committed writes, on a
-       copy of the database (so the baseline stays reusable);
+       copy of the database (so the baseline stays reusable; on PostgreSQL `CREATE DATABASE work
+       TEMPLATE bench`, dropped afterwards);
    (c) django-import-export 4.4.3 (a ModelResource for Person, here in bench/ only) importing the same
        rows into the same model on another copy: tablib/openpyxl reads the sheet (from the header row:
        django-import-export knows no title rows), one row at a time as the library does by default.
@@ -34,6 +39,7 @@ import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -288,10 +294,13 @@ def step_prepare(members: int) -> dict:
 # --- the orchestration ------------------------------------------------------------------------------
 
 
-def _child(step: str, *args: str, db: Path | None = None) -> dict:
+def _child(step: str, *args: str, db: Path | None = None, url: str | None = None) -> dict:
+    """One step in a child process; `db` (a SQLite file) or `url` is the database it gets as DATABASE_URL."""
     env = dict(os.environ)
     if db is not None:
         env["DATABASE_URL"] = f"sqlite:///{db}"
+    elif url is not None:
+        env["DATABASE_URL"] = url
     done = subprocess.run([sys.executable, "-m", "bench.imports", "--step", step, *args], env=env, cwd=ROOT,
                           check=True, stdout=subprocess.PIPE, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -302,6 +311,108 @@ def _copy(db: Path, to: Path) -> Path:
         Path(f"{to}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(db, to)
     return to
+
+
+class _Postgres:
+    """The server DATABASE_URL names (its maintenance database): creates, copies and drops the bench databases.
+
+    Each administrative statement runs on a connection of its own to the maintenance database, so
+    none is left open on `bench` or `work`.
+    """
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def url_of(self, name: str) -> str:
+        return urlunsplit(urlsplit(self.url)._replace(path=f"/{name}"))
+
+    def _query(self, query: str, *params) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            return conn.execute(query, params).fetchall()
+
+    def _execute(self, statement) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:  # CREATE/DROP DATABASE: outside a transaction
+            conn.execute(statement)
+
+    def exists(self, name: str) -> bool:
+        return bool(self._query("SELECT 1 FROM pg_database WHERE datname = %s", name))
+
+    def size_mib(self, name: str) -> int:
+        return round(self._query("SELECT pg_database_size(%s)", name)[0][0] / MIB)
+
+    def wait_closed(self, name: str, timeout: float = 60.0) -> None:
+        """Until no session is open on `name` (a child's connection may outlive its process by a moment)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            open_ = self._query("SELECT pid, application_name, state FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", name)
+            if not open_:
+                return
+            if time.monotonic() > deadline:
+                raise SystemExit(f"connections still open on {name!r}: {open_}")
+            time.sleep(0.2)
+
+    def create(self, name: str, template: str | None = None) -> None:
+        from psycopg import sql
+
+        if template:
+            self.wait_closed(template)
+            self._execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template)))
+        else:
+            self._execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+    def drop(self, name: str) -> None:
+        from psycopg import sql
+
+        self.wait_closed(name)
+        self._execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def run_postgres(rows: int, members: int, profile: bool) -> dict:
+    url = os.environ.get("DATABASE_URL", "")
+    if urlsplit(url).scheme not in ("postgres", "postgresql"):
+        raise SystemExit("--database postgres needs DATABASE_URL=postgres://… (the maintenance database): "
+                         "python scripts/with_postgres.py python -m bench.imports --database postgres")
+    OUT.mkdir(parents=True, exist_ok=True)
+    server = _Postgres(url)
+    bench, work = server.url_of("bench"), server.url_of("work")
+    reused = server.exists("bench")
+    if not reused:
+        server.create("bench")
+    print(f"database: bench on PostgreSQL ({'reused' if reused else 'new demo'}) …", flush=True)
+    people = _child("prepare", "--members", str(members), url=bench)["people"]
+    roster = OUT / f"roster-{rows}.xlsx"
+    print(f"roster: {roster.name} …", flush=True)
+    made = _child("roster", "--rows", str(rows), "--file", str(roster), url=bench)
+    results = {"database": "postgresql", "rows": rows, "members": members, "people_stored": people, "database_reused": reused,
+               "database_mib": server.size_mib("bench"), "roster": made, "org": ORG, "on": ON.isoformat()}
+    print("(a) floor …", flush=True)
+    results["floor"] = _child("floor", "--file", str(roster))
+    try:
+        print("(b) thidua import members …", flush=True)
+        args = ["--file", str(roster)] + (["--profile", str(OUT / f"imports-postgres-{rows}.prof")] if profile else [])
+        server.drop("work")
+        server.create("work", template="bench")
+        results["thidua"] = _child("thidua", *args, url=work)
+        server.drop("work")
+        print("(c) django-import-export …", flush=True)
+        server.create("work", template="bench")
+        results["django_import_export"] = _child("die", "--file", str(roster), url=work)
+    finally:
+        server.drop("work")
+    return _ratios(results, rows)
+
+
+def _ratios(results: dict, rows: int) -> dict:
+    a, b, c = results["floor"]["seconds"], results["thidua"]["seconds"], results["django_import_export"]["seconds"]
+    results["ratio_floor"] = round(b / a, 2)
+    results["ratio_die"] = round(b / c, 3)
+    results["memory_target_mib"] = 600 if rows <= 100_000 else 1024
+    results["peak_rss_mib"] = results["thidua"]["peak_rss_mib"]
+    return results
 
 
 def run(rows: int, members: int, profile: bool) -> dict:
@@ -327,12 +438,7 @@ def run(rows: int, members: int, profile: bool) -> dict:
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{work}{suffix}").unlink(missing_ok=True)
-    a, b, c = results["floor"]["seconds"], results["thidua"]["seconds"], results["django_import_export"]["seconds"]
-    results["ratio_floor"] = round(b / a, 2)
-    results["ratio_die"] = round(b / c, 3)
-    results["memory_target_mib"] = 600 if rows <= 100_000 else 1024
-    results["peak_rss_mib"] = results["thidua"]["peak_rss_mib"]
-    return results
+    return _ratios(results, rows)
 
 
 def main() -> None:
@@ -340,6 +446,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--out")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite",
+                        help="postgres: DATABASE_URL names a PostgreSQL maintenance database (scripts/with_postgres.py)")
     parser.add_argument("--profile", nargs="?", const="yes", help="cProfile the thidua import (a .prof under bench/out)")
     parser.add_argument("--step", choices=["prepare", "roster", "floor", "thidua", "die"])
     parser.add_argument("--file")
@@ -353,10 +461,17 @@ def main() -> None:
             "thidua": lambda: step_thidua(path, args.profile),
             "die": lambda: step_die(path),
         }[args.step]()
+        if "django.db" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()  # nothing left open on the database (PostgreSQL copies it as a template next)
         print(json.dumps(result, ensure_ascii=False, default=str))
         return
-    results = run(args.rows, args.members, bool(args.profile))
-    out = Path(args.out) if args.out else OUT / f"imports-sqlite-{args.rows}.json"
+    if args.database == "postgres":
+        results = run_postgres(args.rows, args.members, bool(args.profile))
+    else:
+        results = run(args.rows, args.members, bool(args.profile))
+    out = Path(args.out) if args.out else OUT / f"imports-{args.database}-{args.rows}.json"
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2))
     print(json.dumps(results, ensure_ascii=False, indent=2))
 

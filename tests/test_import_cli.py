@@ -146,6 +146,56 @@ def test_known_people_are_matched_by_cccd_and_name_and_birth(tree, capsys, tmp_p
     assert tree.duc.phone == "0901234567"
 
 
+def test_close_names_are_suggested_never_merged_and_only_within_the_officers_subtree(tree, capsys, tmp_path):
+    rows = [
+        ("1", "Trần Thị Hoàn", "02/07/1990", "Nữ", "", "", "", "", ""),  # one letter from Trần Thị Hòa of Bạch Mai
+        ("2", "Lê Thị Hoàn", "20/01/1992", "Nữ", "", "", "", "", ""),  # one letter from Lê Thị Hoà, who is in Huế
+        ("3", "Đặng Văn Thắng", "09/09/1979", "Nam", "", "", "", "", ""),
+        ("4", "Đặng Văn Thắn", "09/09/1979", "Nam", "", "", "", "", ""),  # a typo of the row above, same birthday
+    ]
+    status, summary, err = import_json(capsys, roster(tmp_path / "gan.xlsx", rows))
+    assert status == 0, err
+    assert summary["created"] == 4 and summary["duplicates"] == 0  # suggestions are never merged
+    by_row = {s["row"]: s["message"] for s in summary["suggestions"]}
+    assert f"mã {tree.hoa.pk}" in by_row[4] and "Trần Thị Hòa" in by_row[4]
+    assert 5 not in by_row  # Huế is outside Bạch Mai: nobody there is named to this officer
+    assert "dòng 6" in by_row[7]
+    assert set(by_row) == {4, 7}
+    assert Person.objects.filter(full_name="Trần Thị Hoàn").count() == 1
+
+
+def test_number_cells_get_their_leading_zeros_back_and_impossible_birth_dates_are_errors(tree, capsys, tmp_path):
+    path = tmp_path / "so.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    for c, name in enumerate(("Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Điện thoại")):
+        sheet.write_string(0, c, name)
+    sheet.write_row(1, 0, ["Ngô Thị Thu", "03/04/1993", "Nữ"])
+    sheet.write_number(1, 3, 1193004321)  # 001193004321 typed into a number cell
+    sheet.write_number(1, 4, 912345678)  # 0912345678
+    sheet.write_row(2, 0, ["Mạc Văn Tương Lai", "01/01/2031", "Nam"])
+    sheet.write_row(3, 0, ["Cao Văn Cổ", "31/12/1899", "Nam"])
+    book.close()
+    status, summary, err = import_json(capsys, path, "--skip-invalid")
+    assert status == 0, err
+    assert [(p["row"], p["column"]) for p in summary["problems"]] == [(3, "Ngày sinh"), (4, "Ngày sinh")]
+    assert "không hợp lệ" in summary["problems"][0]["message"]
+    thu = Person.objects.get(full_name="Ngô Thị Thu")
+    assert (thu.cccd, thu.phone) == ("001193004321", "0912345678")
+    assert not Person.objects.filter(full_name__in=["Mạc Văn Tương Lai", "Cao Văn Cổ"]).exists()
+
+
+def test_the_audit_row_of_an_imported_person_is_the_persons_snapshot(tree, capsys, tmp_path):
+    from thidua.core.audit import snapshot
+
+    status, summary, err = import_json(capsys, roster(tmp_path / "ds.xlsx", ROWS))
+    assert status == 0, err
+    for person in Person.objects.filter(full_name__in=["Đỗ Thị Mai", "Vũ Văn Nam", "Hồ Ngọc Ánh"]):
+        entry = AuditEntry.objects.get(model="people.person", object_id=str(person.pk), action="create")
+        assert entry.after == snapshot(person)
+        assert entry.org_path.startswith(tree.bach_mai.path)
+
+
 def test_nam_nu_birth_columns_and_two_row_header(tree, capsys, tmp_path):
     path = tmp_path / "namnu.xlsx"
     book = xlsxwriter.Workbook(str(path))

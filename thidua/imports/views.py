@@ -239,7 +239,7 @@ def run_job(token: str, *, user, org_code: str, mode: str, skip_invalid: bool, o
             actor=user, path=_named_copy(path, meta), org=org, on=on, dry_run=(mode == "preview"),
             skip_invalid=skip_invalid, sheet=sheet, reason=f"Nhập từ tệp {meta['name']} ({origin})", progress=status,
         )
-        if report or (mode == "preview" and result.problems):
+        if report or (result.problems and (mode == "preview" or result.committed)):
             status.write("running", "Đang lập bảng các dòng cần sửa")
             problems_report(result, folder / "loi.xlsx")
         summary = result.summary()
@@ -263,7 +263,8 @@ def run_job(token: str, *, user, org_code: str, mode: str, skip_invalid: bool, o
     _write_json(folder / f"{mode}.json", outcome)
     status.write(outcome["state"], message, percent=100)
     if outcome.get("committed"):
-        _discard_file(folder, meta, keep_report=report)
+        # The rows left out (skipped errors, duplicates) stay downloadable from the result page.
+        _discard_file(folder, meta, keep_report=report or bool(result.problems))
     return outcome
 
 
@@ -406,7 +407,7 @@ def import_preview(request, code: str, token: str):
         if confirm["state"] == "failed":
             return render(request, "imports/upload.html", _context(request, org, error=confirm["message"]), status=400)
         if confirm["committed"]:
-            return render(request, "imports/result.html", _context(request, org, name=meta["name"], **confirm))
+            return render(request, "imports/result.html", _context(request, org, name=meta["name"], token=token, **confirm))
         error = (f"Tệp có {confirm['summary']['errors']} dòng lỗi nên chưa ghi gì. Hãy tải bảng lỗi về, sửa rồi tải lên lại, "
                  "hoặc chọn bỏ qua các dòng lỗi.")
         return render(request, "imports/preview.html", _context(

@@ -136,6 +136,10 @@ def test_rows_with_problems_block_the_import_and_the_problems_sheet_lists_them(t
     skipped = officer_client.post(preview_url, {"bo_qua_loi": "1"})
     assert skipped.status_code == 200
     assert Person.objects.count() == people + 2  # Mai and Nam; the error and the duplicate are left out
+    # The rows left out can still be fetched from the result page, to fix and import again.
+    assert "Tải bảng các dòng chưa nhập" in skipped.content.decode()
+    left_out = sheet_rows(download(officer_client.get(preview_url + "loi.xlsx")))
+    assert [int(r[0]) for r in left_out[1:]] == [7, 8]
 
 
 @pytest.mark.parametrize("name, content, message", [
