@@ -15,6 +15,12 @@ urlpatterns = [
     path("to-chuc/", include("thidua.organisations.urls")),
     path("nguoi/", include("thidua.people.urls")),
     path("", include("thidua.commendations.urls")),  # eligibility: runs, rules, parameter corrections
+    # The emulation year
+    path("", include("thidua.campaigns.urls")),  # movements launched, peak campaigns, responses, models, contests
+    path("", include("thidua.registrations.urls")),  # registrations for titles at the start of the year
+    path("", include("thidua.pacts.urls")),  # clusters and blocks, pacts, meetings, rankings
+    path("", include("thidua.movements.urls")),  # initiatives and research topics, science councils
+    path("", include("thidua.training.urls")),  # courses and qualifications
 ]
 
 handler404 = "thidua.core.views.not_found"

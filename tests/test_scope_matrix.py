@@ -10,6 +10,8 @@ route added later without a row here fails the suite.
 """
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
@@ -121,6 +123,15 @@ GLOBAL_ROUTES = [
 OPEN_ROUTES = {
     "dang-nhap/", "dang-xuat/", "quan-tri/", "api/schema/", "api/docs/", "api/v1/", "api/v1/<drf_format_suffix:format>",
 }
+# The apps of the emulation year keep their rows beside their code (thidua/<app>/tests/scope.py).
+SCOPE_MODULES = [importlib.import_module(f"thidua.{app}.tests.scope")
+                 for app in ("campaigns", "registrations", "pacts", "movements", "training")]
+for _module in SCOPE_MODULES:
+    OBJECT_ROUTES += _module.ROUTES.get("object", [])
+    LIST_ROUTES += _module.ROUTES.get("list", [])
+    CREATE_ROUTES += _module.ROUTES.get("create", [])
+    GLOBAL_ROUTES += _module.ROUTES.get("global", [])
+ELSEWHERE = {route for module in SCOPE_MODULES for route in module.ROUTES.get("elsewhere", set())}
 # DRF adds a ".json"-style twin of every API route; it reaches the same view.
 FORMAT_SUFFIX = "\\.(?P<format>[a-z0-9]+)/?$"
 
@@ -155,6 +166,8 @@ def world(tree):
     for side in (inside, outside):
         side["run"] = eligibility_run(actor=SYSTEM, organisation=side["org"], year=2024, on=date(2025, 1, 15))
         side["result"] = EligibilityResult.objects.filter(run=side["run"]).first()
+    for module in SCOPE_MODULES:
+        module.world(tree, inside, outside)
     return {"in": inside, "out": outside}
 
 
@@ -284,7 +297,7 @@ def _patterns(resolver, prefix=""):
 def test_every_route_has_a_row_in_the_matrix():
     covered = (
         {r[0] for r in OBJECT_ROUTES} | {r[0] for r in LIST_ROUTES} | {r[0] for r in CREATE_ROUTES}
-        | {r[0] for r in GLOBAL_ROUTES} | {r[0] for r in IMPORT_ROUTES} | OPEN_ROUTES
+        | {r[0] for r in GLOBAL_ROUTES} | {r[0] for r in IMPORT_ROUTES} | OPEN_ROUTES | ELSEWHERE
     )
     uncovered = sorted(p for p in _patterns(get_resolver()) if p not in covered and not p.startswith("quan-tri/"))
     assert uncovered == []

@@ -28,6 +28,10 @@ INSTALLED_APPS = [
     "thidua.organisations",
     "thidua.people",
     "thidua.movements",
+    "thidua.campaigns",
+    "thidua.registrations",
+    "thidua.pacts",
+    "thidua.training",
     "thidua.commendations",
     "thidua.imports",
 ]

@@ -1,0 +1,2 @@
+"""Phong trào thi đua: phát động, đợt cao điểm, hưởng ứng, mô hình, hội thi."""
+from __future__ import annotations

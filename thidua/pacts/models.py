@@ -1,0 +1,2 @@
+"""Giao ước thi đua, cụm và khối thi đua."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""Đăng ký thi đua đầu năm."""
+from __future__ import annotations

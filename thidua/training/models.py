@@ -1,0 +1,2 @@
+"""Đào tạo, bồi dưỡng và trình độ chuyên môn."""
+from __future__ import annotations
