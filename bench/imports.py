@@ -14,8 +14,7 @@
    scripts/with_postgres.py exports) and the demo goes into a database `bench` of that server.
 3. One child process per measurement, its peak memory its own `ru_maxrss`:
    (a) floor: python-calamine reads the file, sqlite3 `executemany` inserts the raw rows into a plain
-       table of a separate temporary SQLite file;
-       (the same floor for both databases);
+       table of a separate temporary SQLite file (the same floor whichever database is measured);
    (b) `members_import(…)`, the function `thidua import members` calls, with committed writes, on a
        copy of the database (so the baseline stays reusable; on PostgreSQL `CREATE DATABASE work
        TEMPLATE bench`, dropped afterwards);

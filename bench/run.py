@@ -7,7 +7,8 @@ The foundation suite (bench/suite.py) fills each database afresh by `thidua demo
 is the demo benchmark itself). The eligibility suite (bench/eligibility.py) fills its own database
 with N people and ten years of history each, and times the batch run against reading its rows.
 The imports suite (bench/imports.py) imports a generated roster of --rows rows into the demo of
---members members (the SQLite file the foundation suite leaves, reused when present) and compares
+--members members (on SQLite the file the foundation suite leaves, reused when present; on PostgreSQL
+a database `bench` of a throwaway cluster, copied as a template for each measurement) and compares
 `thidua import members` with its floor and with django-import-export (the optional `bench` extra).
 Each suite writes its own JSON under bench/out/; the page shows the latest figures of each.
 """
@@ -76,10 +77,15 @@ def run_eligibility(people: int, database: str, reuse: bool) -> dict:
     return json.loads(out.read_text())
 
 
-def run_imports(rows: int, members: int) -> dict:
-    """bench/imports.py on SQLite (it reuses bench/out/bench-{members}.sqlite3 when present)."""
-    out = OUT / f"imports-sqlite-{rows}.json"
-    subprocess.run([sys.executable, "-m", "bench.imports", "--rows", str(rows), "--members", str(members), "--out", str(out)], check=True, cwd=ROOT)
+def run_imports(rows: int, members: int, database: str = "sqlite") -> dict:
+    """bench/imports.py on one database: SQLite reuses bench/out/bench-{members}.sqlite3 when present,
+    PostgreSQL runs inside a throwaway cluster (scripts/with_postgres.py) and loads its demo there."""
+    out = OUT / f"imports-{database}-{rows}.json"
+    command = [sys.executable, "-m", "bench.imports", "--rows", str(rows), "--members", str(members), "--out", str(out)]
+    if database == "sqlite":
+        subprocess.run(command, check=True, cwd=ROOT)
+    else:
+        subprocess.run([sys.executable, "scripts/with_postgres.py", *command, "--database", "postgres"], check=True, cwd=ROOT)
     return json.loads(out.read_text())
 
 
@@ -134,10 +140,11 @@ def render_eligibility(results: dict[str, dict]) -> list[str]:
 
 
 IMPORT_TARGETS = {"ratio_floor": 3.0, "ratio_die": 0.2}
+IMPORT_DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
 def render_imports(runs: list[dict]) -> list[str]:
-    """The spreadsheet import section: one row per roster size (SQLite)."""
+    """The spreadsheet import section: one row per run (roster size and database)."""
     if not runs:
         return []
     lines = [
@@ -150,10 +157,11 @@ def render_imports(runs: list[dict]) -> list[str]:
         "is a child process (peak memory is its `ru_maxrss`): (a) the floor, python-calamine reading the file plus sqlite3 "
         "`executemany` of the raw rows into a plain table of a separate SQLite file; (b) `members_import`, the function "
         "`thidua import members FILE --org CDN-01` calls — parse, validate, dedupe against the stored people, insert, one "
-        "transaction — on a copy of the database; (c) django-import-export 4.4.3 with a plain `ModelResource` for Person "
+        "transaction — on a copy of the database (SQLite: a copy of the file; PostgreSQL: `CREATE DATABASE work TEMPLATE bench` "
+        "in a throwaway cluster, dropped afterwards); (c) django-import-export 4.4.3 with a plain `ModelResource` for Person "
         "(import id: CCCD; bench only, not in the app), reading the sheet through openpyxl from the header row on, importing "
         "row by row (its default) on another copy; it writes Person rows only (no employment, membership, audit entry, "
-        "name-and-birth dedupe or suggestion), so it does less work than (b).",
+        "name-and-birth dedupe or suggestion), so it does less work than (b). The floor (a) is the same for both databases.",
         "",
         "| database | rows | people stored | (a) floor | (b) thidua import | (c) django-import-export | b/a (≤ 3) | b/c (≤ 0,2) | peak memory (b) | |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -164,7 +172,7 @@ def render_imports(runs: list[dict]) -> list[str]:
         ok_c = r["ratio_die"] <= IMPORT_TARGETS["ratio_die"]
         ok_m = r["peak_rss_mib"] < limit
         lines.append(
-            f"| SQLite ({r['database_mib']} MiB) | {_n(r['rows'])} | {_n(r['people_stored'])} | {r['floor']['seconds']} s "
+            f"| {IMPORT_DATABASES[r['database']]} ({r['database_mib']} MiB) | {_n(r['rows'])} | {_n(r['people_stored'])} | {r['floor']['seconds']} s "
             f"| {r['thidua']['seconds']} s | {r['django_import_export']['seconds']} s | {r['ratio_floor']} {_verdict(ok_a)} "
             f"| {r['ratio_die']} {_verdict(ok_c)} | {r['peak_rss_mib']:.0f} MiB (< {limit} MiB) {_verdict(ok_m)} "
             f"| {_verdict(ok_a and ok_c and ok_m)} |"
@@ -173,7 +181,7 @@ def render_imports(runs: list[dict]) -> list[str]:
     for r in runs:
         t, d, f = r["thidua"], r["django_import_export"], r["floor"]
         lines.append(
-            f"- {_n(r['rows'])} rows: floor read {f['read_seconds']} s of {f['seconds']} s ({f['peak_rss_mib']:.0f} MiB); thidua: "
+            f"- {IMPORT_DATABASES[r['database']]}, {_n(r['rows'])} rows: floor read {f['read_seconds']} s of {f['seconds']} s ({f['peak_rss_mib']:.0f} MiB); thidua: "
             f"{_n(t['created'])} created, {_n(t['updated'])} updated, {_n(t['unchanged'])} unchanged, {_n(t['duplicates'])} duplicates, "
             f"{_n(t['errors'])} errors, {_n(t['suggestions'])} suggestions; django-import-export: read {d['read_seconds']} s, "
             f"{', '.join(f'{k} {_n(v)}' for k, v in d['totals'].items())}, {d['row_errors']} row errors, {d['peak_rss_mib']:.0f} MiB."
@@ -249,9 +257,15 @@ def main() -> None:
     for name, path in (("SQLite", OUT / "eligibility-sqlite.json"), ("PostgreSQL", OUT / "eligibility-postgres.json")):
         if name not in eligibility and path.exists():
             eligibility[name] = json.loads(path.read_text())
-    if args.suite in ("imports", "all") and args.only in (None, "sqlite"):
-        run_imports(args.rows, args.members)
-    imports = [json.loads(p.read_text()) for p in sorted(OUT.glob("imports-sqlite-*.json"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))]
+    if args.suite in ("imports", "all"):
+        if args.only in (None, "sqlite"):
+            run_imports(args.rows, args.members, "sqlite")
+        if args.only in (None, "postgres"):
+            run_imports(args.rows, args.members, "postgres")
+    imports = [json.loads(p.read_text()) for p in sorted(
+        [*OUT.glob("imports-sqlite-*.json"), *OUT.glob("imports-postgres-*.json")],
+        key=lambda p: (int(p.stem.rsplit("-", 1)[1]), p.stem.startswith("imports-postgres")),
+    )]
     DOC.write_text(render(results, eligibility, imports))
     print(f"Đã ghi {DOC}")
 

@@ -176,7 +176,7 @@ def _parse_row(row, table: Table, units: dict[str, Organisation], org: Organisat
     elif len(name.full) > 150:
         problem("full_name", name.full, "Họ và tên dài quá 150 ký tự")
     data["full_name"] = name.full
-    result.name, result.key = name, search_key(name.full)
+    result.name, result.key = name, name.search_full
     gender = data.get("gender") or ""
     if data.get("cccd"):
         raw = data["cccd"]
@@ -310,7 +310,7 @@ def _match(results: list[RowResult], org: Organisation) -> None:
             continue
         person = by_cccd.get(cccd) if cccd else None
         if person is None and key in by_name:
-            same_name = [p for p in by_name.get(key, ()) if not (cccd and p.cccd and p.cccd != cccd)]
+            same_name = [p for p in by_name[key] if not (cccd and p.cccd and p.cccd != cccd)]
             if born:
                 same = [p for p in same_name if p.date_of_birth == born]
                 ours = [p for p in same if p.pk in linked_ids]
