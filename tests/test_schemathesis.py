@@ -57,6 +57,11 @@ EXPECTED_OPERATIONS = {
     "POST /api/v1/parameter-corrections/",
 }
 
+from tests.scope_world import SCOPE_MODULES, build_world  # noqa: E402
+
+# The apps of the emulation year list their own operations beside their code.
+EXPECTED_OPERATIONS |= {label for module in SCOPE_MODULES for label in getattr(module, "API_OPERATIONS", ())}
+
 # Reads that, given a real unit or person and any valid query, must answer with data.
 MUST_SUCCEED = {label for label in EXPECTED_OPERATIONS if label.startswith("GET")}
 
@@ -129,9 +134,13 @@ def test_no_operation_gives_a_server_error(schema, tree):
 
     auth = {"Authorization": "Basic " + base64.b64encode(f"schemathesis:{PASSWORD}".encode()).decode()}
     known = {"code": tree.bach_mai.code, "id": tree.duc.pk}
-    # The ids of eligibility runs are not those of people.
+    # The ids of eligibility runs are not those of people, nor those of the emulation year's records.
     run = eligibility_run(actor=SYSTEM, organisation=tree.hanoi, year=2024, on=date(2025, 1, 15))
-    known_run = {**known, "id": run.pk}
+    inside = build_world(tree)["in"]
+    known_by_path = {"/api/v1/eligibility-runs/": {**known, "id": run.pk}}
+    for module in SCOPE_MODULES:
+        for prefix, kind in getattr(module, "API_IDS", {}).items():
+            known_by_path[prefix] = {**known, "id": inside[kind].pk}
     realistic = realistic_hooks([tree.hanoi.code, tree.bach_mai.code, tree.hanoi_pharma.code, tree.cardio.code, tree.hue_central.code])
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.label for op in operations} == EXPECTED_OPERATIONS
@@ -142,7 +151,7 @@ def test_no_operation_gives_a_server_error(schema, tree):
 
     for operation in operations:
         names = {p.name for p in operation.path_parameters}
-        ids = known_run if operation.path.startswith("/api/v1/eligibility-runs/") else known
+        ids = next((v for prefix, v in known_by_path.items() if operation.path.startswith(prefix)), known)
         real = {name: ids[name] for name in names} or None
         runs = [
             ("positive", GenerationMode.POSITIVE, None, None),

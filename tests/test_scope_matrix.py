@@ -10,12 +10,11 @@ route added later without a row here fails the suite.
 """
 from __future__ import annotations
 
-import importlib
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
+from tests.scope_world import SCOPE_MODULES, build_world
 from thidua.core.models import Role
 
 VIEW, AUDIT, MANAGE, COMMEND, ADMIN = "view", "audit", "manage", "commend", "admin"
@@ -124,8 +123,6 @@ OPEN_ROUTES = {
     "dang-nhap/", "dang-xuat/", "quan-tri/", "api/schema/", "api/docs/", "api/v1/", "api/v1/<drf_format_suffix:format>",
 }
 # The apps of the emulation year keep their rows beside their code (thidua/<app>/tests/scope.py).
-SCOPE_MODULES = [importlib.import_module(f"thidua.{app}.tests.scope")
-                 for app in ("campaigns", "registrations", "pacts", "movements", "training")]
 for _module in SCOPE_MODULES:
     OBJECT_ROUTES += _module.ROUTES.get("object", [])
     LIST_ROUTES += _module.ROUTES.get("list", [])
@@ -138,37 +135,7 @@ FORMAT_SUFFIX = "\\.(?P<format>[a-z0-9]+)/?$"
 
 @pytest.fixture
 def world(tree):
-    """Inside and outside objects, with what writes need on each side."""
-    from datetime import date
-
-    from thidua.core.permissions import SYSTEM
-    from thidua.organisations.models import OrgKind
-    from thidua.organisations.services import org_create
-
-    def unit(code, parent):
-        return org_create(actor=SYSTEM, code=code, name=f"Công đoàn {code}", kind=OrgKind.GRASSROOTS_PUBLIC,
-                          parent=parent, valid_from=date(2025, 7, 1))
-
-    inside = {"org": tree.bach_mai, "person": tree.hoa, "parent": tree.hanoi_pharma.code, "sibling": tree.hanoi_pharma.code,
-              "unit": tree.bach_mai.code}
-    outside = {"org": tree.hue_central, "person": tree.hoa2, "parent": tree.hue.code, "sibling": tree.hue.code,
-               "unit": tree.hue_central.code}
-    for side, parent, prefix in ((inside, tree.hanoi, "HN"), (outside, tree.hue, "HUE")):
-        side["new1"], side["new2"] = unit(f"{prefix}-A", parent).code, unit(f"{prefix}-B", parent).code
-    # The split source must have no children: Bạch Mai's department moves out first (inside only).
-    from thidua.organisations.services import org_move
-
-    org_move(actor=SYSTEM, org=tree.cardio, new_parent=tree.hanoi_pharma, on=date(2025, 1, 1))
-    # An eligibility run of each hospital, and one of its stored results.
-    from thidua.commendations.models import EligibilityResult
-    from thidua.commendations.services import eligibility_run
-
-    for side in (inside, outside):
-        side["run"] = eligibility_run(actor=SYSTEM, organisation=side["org"], year=2024, on=date(2025, 1, 15))
-        side["result"] = EligibilityResult.objects.filter(run=side["run"]).first()
-    for module in SCOPE_MODULES:
-        module.world(tree, inside, outside)
-    return {"in": inside, "out": outside}
+    return build_world(tree)
 
 
 def _fill(value, side):

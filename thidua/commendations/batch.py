@@ -15,7 +15,7 @@ from typing import Callable
 
 from thidua.commendations.facts import Interner, PersonFacts
 from thidua.commendations.memo import Judge
-from thidua.commendations.records import population_ids, read_chunk, rows_of
+from thidua.commendations.records import population_ids, read_chunk, registrations_of, rows_of
 from thidua.commendations.selectors import OrgRules, award_categories
 from thidua.core.db import prefix_q
 from thidua.organisations.models import Organisation
@@ -77,7 +77,8 @@ def judge_population(
         for person_id in chunk:
             employments, appraisals, held, initiatives = rows_of(rows, person_id)
             subject = PersonFacts(year=year, on=on, employments=employments, appraisals=appraisals, awards=held,
-                                  initiatives=initiatives, categories=categories, interner=interner)
+                                  initiatives=initiatives, categories=categories, interner=interner,
+                                  registrations=registrations_of(rows, person_id))
             current = subject.current
             unit = current[0] if current else None
             path = paths.get(unit)

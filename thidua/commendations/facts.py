@@ -186,14 +186,16 @@ class PersonFacts:
     awards:      (award code, year) of records not revoked
     initiatives: (year, kind, scope, accepted), kind "initiative" or "topic"
     categories:  award code → "title" or "form" (the catalogue's category)
+    registrations: (award code, year) registered for and not withdrawn; None when not read (unknown)
     """
 
     kind = "individual"
     science_tasks = MISSING
 
     def __init__(self, *, year: int, on: date, employments: list, appraisals: list, awards: list, initiatives: list,
-                 categories: dict[str, str], interner: Interner | None = None):
+                 categories: dict[str, str], interner: Interner | None = None, registrations: list | None = None):
         self._year, self._on = year, on
+        self._registrations = registrations
         self._first, self._last = window(year)
         self._employments, self._appraisals, self._awards, self._initiatives = employments, appraisals, awards, initiatives
         self._categories = categories
@@ -274,9 +276,15 @@ class PersonFacts:
         held = [AwardHeld(code, y) for code, y in self._awards if y <= self._year and code in PHYSICIAN_TITLES]
         return tuple(sorted(held, key=_award_order))
 
+    @property
+    def registrations(self):
+        """(award, year) registered for in the judged year (the only year the rules ask about, so the batch's
+        memo shares verdicts between people registered alike); MISSING when not read from the database."""
+        return registrations_in_window(self._registrations, self._year, self._year)
+
     def subject(self) -> Subject:
         return Subject(kind=self.kind, hired_on=self.hired_on, years=self.years, awards=self.awards, service=self.service,
-                       physician_titles=self.physician_titles, profession=self.profession)
+                       physician_titles=self.physician_titles, profession=self.profession, registrations=self.registrations)
 
 
 def person_subject(*, year: int, on: date, employments, appraisals, awards, initiatives, categories: dict[str, str],
@@ -290,6 +298,13 @@ def _award_order(held: AwardHeld):
     return held.year, held.award
 
 
+def registrations_in_window(rows, first: int, last: int):
+    """The registration fact: sorted (award, year) pairs of years first..last, MISSING when the rows were not read."""
+    if rows is None:
+        return MISSING
+    return tuple(sorted({(code, y) for code, y in rows if first <= y <= last}))
+
+
 # --- a unit --------------------------------------------------------------------------------------
 
 
@@ -300,6 +315,7 @@ def unit_subject(
     awards: Iterable[tuple],
     members: dict,
     categories: dict[str, str],
+    registrations: Iterable[tuple] | None = None,
 ) -> Subject:
     """The Subject of one collective for judging `year`.
 
@@ -328,4 +344,5 @@ def unit_subject(
         if y == year:
             values.update(members)
         years[y] = YearRecord(**values)
-    return Subject(kind="collective", years=years, awards=tuple(sorted(forms, key=lambda a: (a.year, a.award))))
+    return Subject(kind="collective", years=years, awards=tuple(sorted(forms, key=lambda a: (a.year, a.award))),
+                   registrations=registrations_in_window(registrations, year, year))

@@ -21,6 +21,7 @@ from thidua.core.db import prefix_q
 from thidua.movements.models import Initiative
 from thidua.organisations.models import Organisation
 from thidua.people.models import Employment, YearlyAppraisal
+from thidua.registrations.models import Registration
 
 
 def population_query(root: Organisation, year: int) -> QuerySet:
@@ -58,6 +59,9 @@ def chunk_queries(person_ids, year: int) -> dict[str, QuerySet]:
         "awards": AwardRecord.objects.filter(person_id__in=ids, revoked_on__isnull=True).order_by()
         .values_list("person_id", "award", "year"),
         "authorship": Initiative.authors.through.objects.filter(person_id__in=ids).order_by().values_list("person_id", "initiative_id"),
+        # Registrations (đăng ký thi đua) of the judged year, not withdrawn: what organisation rules may require.
+        "registrations": Registration.objects.filter(person_id__in=ids, year=year, withdrawn_on__isnull=True).order_by()
+        .values_list("person_id", "award", "year"),
     }
 
 
@@ -89,6 +93,7 @@ class ChunkRows:
     appraisals: dict[int, list] = field(default_factory=lambda: defaultdict(list))
     awards: dict[int, list] = field(default_factory=lambda: defaultdict(list))
     initiatives: dict[int, list] = field(default_factory=lambda: defaultdict(list))
+    registrations: dict[int, list] = field(default_factory=lambda: defaultdict(list))
 
 
 _NONE: list = []
@@ -117,3 +122,8 @@ def rows_of(rows: ChunkRows, person_id: int) -> tuple[list, list, list, list]:
         rows.employments.get(person_id, _NONE), rows.appraisals.get(person_id, _NONE),
         rows.awards.get(person_id, _NONE), rows.initiatives.get(person_id, _NONE),
     )
+
+
+def registrations_of(rows: ChunkRows, person_id: int) -> list:
+    """(award, year) of the person's registrations read with the chunk (a known list, empty when none)."""
+    return rows.registrations.get(person_id, _NONE)

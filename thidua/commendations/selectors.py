@@ -14,7 +14,7 @@ from django.db.models import Count, QuerySet
 
 from thidua.commendations.facts import PersonFacts, unit_subject, window
 from thidua.commendations.models import AwardRecord, EligibilityResult, EligibilityRun, OrganisationRule, ParameterCorrection
-from thidua.commendations.records import population_query, read_chunk, rows_of
+from thidua.commendations.records import population_query, read_chunk, registrations_of, rows_of
 from thidua.core.db import prefix_q
 from thidua.core.errors import Forbidden, NotFound, UserError
 from thidua.core.permissions import Action, is_system_admin, require, scope_q
@@ -120,9 +120,10 @@ def person_facts(person_id: int, *, year: int, on: date, rules: OrgRules | None 
     """(Subject, org rules) of one person for judging `year` on `on`, read and built as the batch run does.
     No scope check: callers do it. The rules are those of the unit employing them on the reference date
     (thidua.commendations.facts.reference_date) and of all its ancestors."""
-    employments, appraisals, awards, initiatives = rows_of(read_chunk([person_id], year), person_id)
+    rows = read_chunk([person_id], year)
+    employments, appraisals, awards, initiatives = rows_of(rows, person_id)
     facts = PersonFacts(year=year, on=on, employments=employments, appraisals=appraisals, awards=awards,
-                        initiatives=initiatives, categories=award_categories())
+                        initiatives=initiatives, categories=award_categories(), registrations=registrations_of(rows, person_id))
     current = facts.current
     return facts.subject(), (rules or OrgRules()).for_path(_unit_path(current[0] if current else None))
 
@@ -192,8 +193,11 @@ def unit_facts(organisation: Organisation, *, year: int):
     first, last = window(year)
     ratings = dict(OrgYearlyAppraisal.objects.filter(organisation=organisation, year__gte=first, year__lte=last).values_list("year", "rating"))
     awards = AwardRecord.objects.filter(organisation=organisation, revoked_on__isnull=True).values_list("award", "year")
+    from thidua.registrations.models import Registration
+
+    registered = Registration.objects.filter(organisation=organisation, year=year, withdrawn_on__isnull=True).values_list("award", "year")
     subject = unit_subject(year=year, ratings=ratings, awards=list(awards), members=unit_member_counts(organisation, year),
-                           categories=award_categories())
+                           categories=award_categories(), registrations=list(registered))
     return subject, OrgRules().for_path(organisation.path)
 
 

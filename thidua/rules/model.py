@@ -127,6 +127,8 @@ class Subject:
     physician_titles: Any = MISSING  # tuple of AwardHeld
     science_tasks: Any = MISSING  # tuple of ScienceTask
     profession: Any = MISSING
+    # (award code, year) pairs the subject registered for at the start of the year (đăng ký thi đua)
+    registrations: Any = MISSING
 
     def year(self, year: int) -> YearRecord:
         return self.years.get(year, _EMPTY_YEAR)

@@ -19,6 +19,8 @@ KINDS = {
     "max_absent_days": "Số ngày nghỉ làm việc tối đa trong năm (không tính nghỉ thai sản)",
     "require_registration": "Phải đăng ký thi đua từ đầu năm",
     "no_discipline_from": "Không bị kỷ luật từ mức này trở lên",
+    # Read from the registrations themselves (thidua.registrations): registered for this very award that year.
+    "requires_registration": "Phải đăng ký danh hiệu này từ đầu năm (theo sổ đăng ký thi đua)",
 }
 
 
@@ -65,6 +67,8 @@ def apply_org_rules(ctx, rules) -> list[CriterionResult]:
                 out.append(_result(rule, None, f"Chưa rõ đã đăng ký thi đua năm {ctx.year} hay chưa"))
             else:
                 out.append(_result(rule, bool(year.registered), f"{'Đã' if year.registered else 'Chưa'} đăng ký thi đua năm {ctx.year}"))
+        elif rule.kind == "requires_registration":
+            out.append(_registration_result(rule, ctx))
         elif rule.kind == "no_discipline_from":
             if year.discipline is MISSING:
                 out.append(_result(rule, None, f"Chưa có thông tin kỷ luật năm {ctx.year}"))
@@ -72,3 +76,14 @@ def apply_org_rules(ctx, rules) -> list[CriterionResult]:
                 bad = year.discipline is not None and discipline_at_least(year.discipline, rule.value)
                 out.append(_result(rule, not bad, f"{'Bị' if bad else 'Không bị'} kỷ luật từ mức {rule.value} trở lên trong năm {ctx.year}"))
     return out
+
+
+def _registration_result(rule: OrgRule, ctx) -> CriterionResult:
+    """Registered at the start of the judged year for the award judged (a withdrawn registration is none)."""
+    held = ctx.subject.registrations
+    name = ctx.award.name
+    if held is MISSING or held is None:
+        return _result(rule, None, f"Chưa có dữ liệu đăng ký thi đua năm {ctx.year}")
+    if (ctx.award.code, ctx.year) in held:
+        return _result(rule, True, f"Đã đăng ký danh hiệu «{name}» từ đầu năm {ctx.year}")
+    return _result(rule, False, f"Chưa đăng ký danh hiệu «{name}» năm {ctx.year}: danh hiệu này phải được đăng ký thi đua từ đầu năm")

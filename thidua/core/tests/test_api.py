@@ -78,7 +78,11 @@ def test_schema_lists_every_operation(db):
     assert response.status_code == 200
     paths = response.json()["paths"]
     operations = {(method.upper(), path) for path, item in paths.items() for method in item}
-    assert operations == {
+    from tests.scope_world import SCOPE_MODULES
+
+    # The apps of the emulation year list their own operations beside their code.
+    apps = {tuple(label.split(" ", 1)) for module in SCOPE_MODULES for label in getattr(module, "API_OPERATIONS", ())}
+    assert operations - apps == {
         ("GET", "/api/v1/organisations/"), ("POST", "/api/v1/organisations/"),
         ("GET", "/api/v1/organisations/{code}/"),
         ("POST", "/api/v1/organisations/{code}/rename/"), ("POST", "/api/v1/organisations/{code}/move/"),
@@ -94,6 +98,7 @@ def test_schema_lists_every_operation(db):
         ("GET", "/api/v1/eligibility-runs/{id}/"), ("GET", "/api/v1/eligibility-runs/{id}/results/"),
         ("GET", "/api/v1/parameter-corrections/"), ("POST", "/api/v1/parameter-corrections/"),
     }
+    assert apps <= operations
 
 
 def test_docs_page_loads_everything_from_this_server(db):
