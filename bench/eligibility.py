@@ -146,7 +146,8 @@ def generate(people: int, seed: int = 2025) -> dict:
                     kind = "initiative" if rng.random() < 0.8 else "topic"
                     accepted = rng.random() < 0.85
                     initiatives.append((iid, kind, f"Sáng kiến {iid}", year, unit, _pick(rng, SCOPES) if accepted else None, accepted,
-                                        f"{iid}/QĐ" if accepted else "", day(date(year, 12, 1)) if accepted else None, now_db))
+                                        f"{iid}/QĐ" if accepted else "", day(date(year, 12, 1)) if accepted else None, now_db,
+                                        "accepted" if accepted else "registered"))
                     authors.append((iid, pid))
                 if year < YEAR:
                     if rating in ("HTXSNV", "HTTNV") and rng.random() < 0.5:
@@ -164,7 +165,7 @@ def generate(people: int, seed: int = 2025) -> dict:
             insert_rows(AwardRecord, ["award", "year", "person", "decision_number", "decision_date", "issuing_body", "revoke_reason",
                                       "created_at"], awards)
             insert_rows(Initiative, ["id", "kind", "title", "year", "organisation", "scope", "accepted", "decision_number",
-                                     "decision_date", "created_at"], initiatives)
+                                     "decision_date", "created_at", "status"], initiatives)
             insert_rows(Initiative.authors.through, ["initiative", "person"], authors)
         counts["people"] += size
         counts["appraisals"] += len(appraisals)
