@@ -202,7 +202,7 @@ class OrganisationRuleCreateSerializer(api.InputSerializer):
     awards = api.ListField(label="danh hiệu", child=api.CharField(max_length=64), max_length=50,
                            help_text="Mã các danh hiệu, hình thức mà quy định áp dụng.")
     value = serializers.JSONField(label="giá trị", allow_null=True, required=False, default=None,
-                                  help_text="Số tháng (min_months), số ngày (max_absent_days), true (require_registration), mã mức kỷ luật (no_discipline_from).")
+                                  help_text="Số tháng (min_months), số ngày (max_absent_days), true (require_registration, registered_for_award), mã mức kỷ luật (no_discipline_from).")
     since = api.IsoDateField(label="ngày hiệu lực")
     until = api.IsoDateField(label="ngày hết hiệu lực", required=False, allow_null=True, default=None)
     document = api.CharField(label="văn bản", max_length=255)

@@ -222,7 +222,7 @@ def _clean_rule_value(kind: str, value):
     elif kind == "max_absent_days":
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 366:
             raise UserError(f"Số ngày nghỉ tối đa «{value}» không hợp lệ: hãy nhập số ngày từ 1 đến 366.", field="value")
-    elif kind == "require_registration":
+    elif kind in ("require_registration", "registered_for_award"):
         if value is not True:
             raise UserError("Quy định «phải đăng ký thi đua» chỉ nhận giá trị có (true).", field="value")
     elif kind == "no_discipline_from":

@@ -17,10 +17,11 @@ from thidua.rules.model import MISSING, Citation, CriterionResult, discipline_at
 KINDS = {
     "min_months": "Thời gian công tác tối thiểu trong năm (tháng)",
     "max_absent_days": "Số ngày nghỉ làm việc tối đa trong năm (không tính nghỉ thai sản)",
-    "require_registration": "Phải đăng ký thi đua từ đầu năm",
+    # The yes/no "registered" of the yearly appraisal, where a unit records no registrations itself.
+    "require_registration": "Phải đăng ký thi đua từ đầu năm (theo phiếu đánh giá cuối năm)",
     "no_discipline_from": "Không bị kỷ luật từ mức này trở lên",
     # Read from the registrations themselves (thidua.registrations): registered for this very award that year.
-    "requires_registration": "Phải đăng ký danh hiệu này từ đầu năm (theo sổ đăng ký thi đua)",
+    "registered_for_award": "Phải có tên trong sổ đăng ký thi đua cho chính danh hiệu này",
 }
 
 
@@ -67,7 +68,7 @@ def apply_org_rules(ctx, rules) -> list[CriterionResult]:
                 out.append(_result(rule, None, f"Chưa rõ đã đăng ký thi đua năm {ctx.year} hay chưa"))
             else:
                 out.append(_result(rule, bool(year.registered), f"{'Đã' if year.registered else 'Chưa'} đăng ký thi đua năm {ctx.year}"))
-        elif rule.kind == "requires_registration":
+        elif rule.kind == "registered_for_award":
             out.append(_registration_result(rule, ctx))
         elif rule.kind == "no_discipline_from":
             if year.discipline is MISSING:

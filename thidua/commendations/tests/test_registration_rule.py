@@ -1,4 +1,4 @@
-"""Registrations (thidua.registrations) reach the rules: with the organisation rule «requires_registration»,
+"""Registrations (thidua.registrations) reach the rules: with the organisation rule «registered_for_award»,
 a person otherwise eligible needs their registration for the title that year, on their page and in a batch run."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ ON = date(2025, 1, 15)
 @pytest.fixture
 def rule_on(tree):
     return organisation_rule_add(
-        actor=SYSTEM, organisation=tree.bach_mai, kind="requires_registration", awards=[LDTT, "tap_the_lao_dong_tien_tien"],
+        actor=SYSTEM, organisation=tree.bach_mai, kind="registered_for_award", awards=[LDTT, "tap_the_lao_dong_tien_tien"],
         value=True, since=date(2024, 1, 1), document="Quy chế thi đua 12/QC-CĐBM", article="Điều 5",
     )
 
@@ -79,3 +79,14 @@ def test_the_rule_does_not_touch_people_outside_the_organisations_subtree(tree, 
     helpers.record_years(tree.lan, {2024: "HTTNV"})
     result, reason = _ldtt(tree.lan)
     assert reason is None and result.verdict.value == "eligible"
+
+
+@pytest.mark.parametrize("kind", ["require_registration", "registered_for_award"])
+def test_a_registration_rule_takes_only_yes(tree, kind):
+    from thidua.commendations.models import OrganisationRule
+    from thidua.core.errors import UserError
+
+    with pytest.raises(UserError, match="chỉ nhận giá trị có"):
+        organisation_rule_add(actor=SYSTEM, organisation=tree.bach_mai, kind=kind, awards=[LDTT], value=5,
+                              since=date(2024, 1, 1), document="Quy chế thi đua 12/QC-CĐBM", article="Điều 5")
+    assert not OrganisationRule.objects.exists()

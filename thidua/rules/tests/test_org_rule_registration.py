@@ -1,4 +1,4 @@
-"""The organisation rule «requires_registration»: a title needs the person's registration for it that year.
+"""The organisation rule «registered_for_award»: a title needs the person's registration for it that year.
 
 Legal-style cases, each named as a sentence: the situation a health union's rules describe (its
 grassroots rules exclude from the yearly titles anyone who did not register at the start of the
@@ -16,7 +16,7 @@ from thidua.rules.org_rules import KINDS, OrgRule
 
 RULE = OrgRule(
     id="bm-dang-ky", organisation="Công đoàn Bệnh viện Bạch Mai", awards=("lao_dong_tien_tien", "chien_si_thi_dua_co_so"),
-    kind="requires_registration", value=True, since=date(2024, 1, 1), until=None,
+    kind="registered_for_award", value=True, since=date(2024, 1, 1), until=None,
     citation=Citation("Quy chế thi đua, khen thưởng của Công đoàn Bệnh viện Bạch Mai", "Điều 5", confidence="V"),
 )
 NURSE_2024 = {2024: YearRecord(rating="HTTNV", discipline=None, absent_days=3)}
@@ -28,8 +28,10 @@ def _judge(registrations, *, rules=(RULE,), award="lao_dong_tien_tien"):
     return result, {c.id: c for c in result.criteria}
 
 
-def test_the_rule_kind_is_offered_with_a_vietnamese_label():
-    assert KINDS["requires_registration"].startswith("Phải đăng ký danh hiệu này")
+def test_the_two_registration_rules_are_told_apart_in_vietnamese():
+    # An officer chooses between the appraisal's yes/no and the registration book by their labels alone.
+    assert "sổ đăng ký thi đua" in KINDS["registered_for_award"]
+    assert "phiếu đánh giá" in KINDS["require_registration"]
 
 
 def test_without_the_rule_a_nurse_who_completed_her_tasks_well_is_eligible_registered_or_not():
