@@ -87,3 +87,36 @@ def test_the_installed_command_uses_database_url(tmp_path):
     assert bad.returncode == 2 and "đã được dùng" in bad.stderr and "Traceback" not in bad.stderr
     listed = subprocess.run([exe, "orgs", "list", "--json"], env=env, capture_output=True, text=True)
     assert [row["code"] for row in json.loads(listed.stdout)] == ["CDYTVN"]
+
+
+def test_serve_runs_the_background_worker_beside_the_web_server_and_stops_it_after(monkeypatch, capsys, db):
+    """`make run` serves through `thidua serve`: without the worker a large upload would wait forever."""
+    import subprocess
+
+    from thidua.cli import main
+
+    started = []
+
+    class Process:
+        def __init__(self, command):
+            self.command, self.terminated = command, False
+            started.append(self)
+
+        def wait(self):
+            return 0
+
+        def terminate(self):
+            self.terminated = True
+
+    monkeypatch.setattr(subprocess, "Popen", Process)
+    monkeypatch.setattr("django.core.management.call_command", lambda *a, **k: None)
+    monkeypatch.setattr("signal.signal", lambda *a: None)  # the test process keeps its own handlers
+    assert main(["serve", "--port", "8123"]) == 0
+    worker, server = started
+    assert worker.command[-4:] == ["django", "run_huey", "--workers", "1"]
+    assert "gunicorn" in server.command and "127.0.0.1:8123" in server.command
+    assert worker.terminated and "http://127.0.0.1:8123/" in capsys.readouterr().out
+
+    started.clear()
+    assert main(["serve", "--no-worker"]) == 0
+    assert len(started) == 1 and "gunicorn" in started[0].command

@@ -369,6 +369,10 @@ def cmd_export_members(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    """The web server (gunicorn) and, beside it, the worker that runs large imports in the background."""
+    import signal
+    import subprocess
+
     from django.core.management import call_command
 
     from thidua.demo import DEMO_LOGINS_TEXT
@@ -378,11 +382,24 @@ def cmd_serve(args) -> int:
     print(f"thidua đang chạy tại {address}")
     print(DEMO_LOGINS_TEXT)
     sys.stdout.flush()
-    gunicorn_args = [
-        "gunicorn", "config.wsgi:application", "--bind", f"{args.host}:{args.port}",
+    worker = None
+    if not args.no_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "django", "run_huey", "--workers", "1"])
+    server = subprocess.Popen([
+        sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{args.host}:{args.port}",
         "--workers", str(args.workers), "--access-logfile", "-",
-    ]
-    os.execvp(sys.executable, [sys.executable, "-m", *gunicorn_args])
+    ])
+    # Ctrl-C or a plain `kill` of this process stops the server and the worker with it.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait()
 
 
 def build_parser() -> Parser:
@@ -483,6 +500,7 @@ def build_parser() -> Parser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--no-worker", action="store_true", help="không chạy bộ xử lý nền (nhập tệp lớn) cùng máy chủ")
     p.set_defaults(func=cmd_serve)
     return parser
 
