@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
+from thidua.core import files
 from thidua.core.audit import audit_record, snapshot
 from thidua.core.dates import format_date
 from thidua.core.errors import Forbidden, NotFound, UserError
@@ -44,13 +45,8 @@ from thidua.people.models import Employment, Person
 CREATE, UPDATE = AuditEntry.Action.CREATE, AuditEntry.Action.UPDATE
 TOTAL_WEIGHT = 100
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
-# What a signed pact or minutes may be: a scan (PDF) or a photo. Recognised by the file's first
-# bytes, not by its name, so a renamed executable is refused.
-DOCUMENT_TYPES = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
+# What a signed pact or minutes may be: a scan (PDF) or a photo, told by its first bytes (thidua.core.files).
+DOCUMENT_KINDS = (files.PDF, files.JPEG, files.PNG)
 
 
 # --- Small checks ------------------------------------------------------------------------------------
@@ -283,17 +279,8 @@ def _clean_upload(upload: Upload, *, field: str = "file") -> tuple[str, str]:
     name = normalise(upload.name or "").replace("/", "_").replace("\\", "_")[:255]
     if not name:
         raise UserError("Tệp tải lên không có tên: hãy chọn lại tệp.", field=field)
-    size = len(upload.content or b"")
-    if size == 0:
-        raise UserError(f"Tệp «{name}» rỗng: hãy chọn tệp văn bản đã ký (PDF hoặc ảnh).", field=field)
-    if size > MAX_DOCUMENT_BYTES:
-        raise UserError(f"Tệp «{name}» nặng {size / 1024 / 1024:.1f} MB, quá giới hạn {MAX_DOCUMENT_BYTES // 1024 // 1024} MB: "
-                        "hãy quét lại với độ phân giải thấp hơn hoặc chia thành nhiều tệp.", field=field)
-    for magic, content_type in DOCUMENT_TYPES.items():
-        if upload.content.startswith(magic):
-            return name, content_type
-    raise UserError(f"Tệp «{name}» không phải PDF hay ảnh (JPEG, PNG): hãy tải lên bản quét PDF hoặc ảnh chụp văn bản đã ký.",
-                    field=field)
+    kind = files.check_file(name, upload.content or b"", kinds=DOCUMENT_KINDS, max_bytes=MAX_DOCUMENT_BYTES, field=field)
+    return name, kind.content_type
 
 
 def _document_snapshot(doc: PactDocument) -> dict:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from thidua.core import files
 from thidua.core.audit import audit_record, snapshot
 from thidua.core.db import prefix_q
 from thidua.core.errors import UserError
@@ -25,12 +26,8 @@ from thidua.training.models import Training, TrainingFile, TrainingKind, Trainin
 
 EARLIEST, LATEST = date(1950, 1, 1), date(2100, 12, 31)
 FILE_MAX_BYTES = 5 * 1024 * 1024
-# What a scan may be, told by its first bytes (never by its name or the browser's word).
-FILE_SIGNATURES = (
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-)
+# What a scan may be, told by its first bytes (thidua.core.files), never by its name or the browser's word.
+FILE_KINDS = (files.PDF, files.JPEG, files.PNG)
 EDITABLE = ("kind", "speciality", "institution", "start", "end", "status", "sending_unit", "certificate_number",
             "certificate_date", "note")
 
@@ -207,34 +204,17 @@ def _file_snapshot(scan: TrainingFile | None) -> dict | None:
     return {"training_id": scan.training_id, "name": scan.name, "content_type": scan.content_type, "size": scan.size}
 
 
-def _file_kind(content: bytes) -> tuple[str, str] | None:
-    for magic, content_type, suffix in FILE_SIGNATURES:
-        if content.startswith(magic):
-            return content_type, suffix
-    return None
-
-
 @transaction.atomic
 def training_attach_file(*, actor, training: Training, name: str, content: bytes, reason: str = "") -> TrainingFile:
     """Attach (or replace) the scanned certificate of a course: a PDF, JPEG or PNG within the size limit."""
     require(actor, Action.MANAGE_PEOPLE, training.sending_unit)
-    limit = file_max_bytes()
-    if not content:
-        raise UserError("Tệp đính kèm rỗng: hãy chọn tệp bản scan văn bằng, chứng chỉ.", field="file")
-    if len(content) > limit:
-        size = f"{len(content) / (1024 * 1024):.1f}".replace(".", ",")
-        raise UserError(f"Tệp đính kèm quá lớn ({size} MB): tối đa {limit // (1024 * 1024)} MB. "
-                        "Hãy scan lại với độ phân giải thấp hơn.", field="file")
-    kind = _file_kind(content)
-    if kind is None:
-        raise UserError("Tệp đính kèm phải là bản scan dạng PDF, JPG hoặc PNG.", field="file")
-    content_type, suffix = kind
+    kind = files.check_file(name, content or b"", kinds=FILE_KINDS, max_bytes=file_max_bytes(), field="file")
     stem = normalise((name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).rsplit(".", 1)[0][:150] or "van-bang"
     scan = TrainingFile.objects.select_for_update().filter(training=training).first()
     before = _file_snapshot(scan)
     if scan is None:
         scan = TrainingFile(training=training)
-    scan.name, scan.content_type, scan.size, scan.data = stem + suffix, content_type, len(content), content
+    scan.name, scan.content_type, scan.size, scan.data = stem + kind.suffix, kind.content_type, len(content), content
     scan.save()
     audit_record(actor=actor, action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE, obj=scan,
                  before=before, after=_file_snapshot(scan), reason=reason, org_path=training.sending_unit.path)

@@ -139,7 +139,8 @@ def test_meetings_record_attendees_minutes_and_a_file(tree, cluster, third, make
     refused(lambda: meeting_record(**{**make, "attendees": []}), contains="ít nhất một đơn vị", field="attendees")
     refused(lambda: meeting_record(**{**make, "place": ""}), contains="Hãy nhập địa điểm", field="place")
     refused(lambda: meeting_record(**{**make, "held_on": date(2023, 5, 1)}), contains="không hoạt động", field="held_on")
-    refused(lambda: meeting_record(**make, minutes_file=Upload("bien-ban.exe", b"MZ\x90\x00")), contains="không phải PDF hay ảnh",
+    refused(lambda: meeting_record(**make, minutes_file=Upload("bien-ban.exe", b"MZ\x90\x00")),
+            contains="Tệp «bien-ban.exe» không được nhận: chỉ nhận văn bản PDF, ảnh JPEG hoặc ảnh PNG.",
             field="minutes_file")
 
 
@@ -259,9 +260,10 @@ def test_signed_documents_are_pdf_or_images_of_limited_size(cluster_pact):
     assert entry.after["name"] == "giao-uoc.pdf" and "data" not in entry.after
     refused(lambda: pact_document_attach(actor=SYSTEM, pact=cluster_pact, upload=Upload("x.pdf", b"")), contains="rỗng")
     refused(lambda: pact_document_attach(actor=SYSTEM, pact=cluster_pact, upload=Upload("x.pdf", b"<html>gia PDF")),
-            contains="không phải PDF hay ảnh")
+            contains="Tệp «x.pdf» không đúng định dạng .pdf: nội dung tệp không phải PDF.")
     big = PDF + b"0" * MAX_DOCUMENT_BYTES
-    refused(lambda: pact_document_attach(actor=SYSTEM, pact=cluster_pact, upload=Upload("lon.pdf", big)), contains="quá giới hạn 5 MB")
+    refused(lambda: pact_document_attach(actor=SYSTEM, pact=cluster_pact, upload=Upload("lon.pdf", big)),
+            contains="Tệp «lon.pdf» quá lớn (5,1 MB): mỗi tệp tối đa 5 MB.")
 
 
 # --- Scores --------------------------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def test_documents_upload_and_download_in_scope_only(client, tree, cluster_pact,
     assert client.post(reverse("pacts-document-upload", args=[10**9]), {"file": SimpleUploadedFile("a.pdf", PDF)}).status_code == 404
     client.force_login(make_user(Role.UNION_OFFICER, tree.hanoi))
     response = client.post(url, {"file": SimpleUploadedFile("a.exe", b"MZ\x00")})
-    assert response.status_code == 400 and "không phải PDF hay ảnh" in text(response)
+    assert response.status_code == 400 and "Tệp «a.exe» không được nhận: chỉ nhận văn bản PDF, ảnh JPEG hoặc ảnh PNG." in text(response)
     assert client.post(url, {}).status_code == 400
     assert PactDocument.objects.count() == 0
     assert client.post(url, {"file": SimpleUploadedFile("giao-uoc-da-ky.pdf", PDF)}).status_code == 302

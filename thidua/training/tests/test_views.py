@@ -74,7 +74,7 @@ def test_a_bad_scan_rolls_the_whole_form_back(officer_client, tree):
     scan = SimpleUploadedFile("virus.exe", b"MZ\x90\x00", content_type="application/pdf")
     response = officer_client.post("/dao-tao/to-chuc/BV-BM/them/", {**_form(person=str(tree.duc.pk)), "tep": scan})
     assert response.status_code == 400
-    assert "PDF, JPG hoặc PNG" in response.content.decode()
+    assert "Tệp «virus.exe» không được nhận: chỉ nhận văn bản PDF, ảnh JPEG hoặc ảnh PNG." in response.content.decode()
     assert not Training.objects.exists() and not TrainingFile.objects.exists()
     assert not AuditEntry.objects.filter(model__startswith="training.").exists()
 
