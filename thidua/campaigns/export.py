@@ -6,7 +6,7 @@ from pathlib import Path
 
 from thidua.campaigns.models import Movement
 from thidua.campaigns.selectors import response_table
-from thidua.imports.export import _Sheet
+from thidua.imports.export import Sheet
 
 BASE_COLUMNS = ["STT", "Đơn vị", "Mã đơn vị", "Đã hưởng ứng", "Ngày hưởng ứng", "Kế hoạch", "Số lần báo cáo",
                 "Kỳ báo cáo gần nhất", "Kết quả gần nhất"]
@@ -23,7 +23,7 @@ def response_table_export(*, actor, movement: Movement, out: str | Path) -> int:
             for figure in report.figures:
                 if figure["label"] not in labels:
                     labels.append(figure["label"])
-    sheet = _Sheet(Path(out), "Hưởng ứng")
+    sheet = Sheet(Path(out), "Hưởng ứng")
     sheet.header(BASE_COLUMNS + labels)
     for number, row in enumerate(rows, start=1):
         response, last = row.response, (row.results[-1] if row.results else None)

@@ -5,7 +5,8 @@ asking either its whole subtree or chosen units inside it to respond. Inside a m
 campaigns (đợt thi đua cao điểm) with their own dates, the units' responses (hưởng ứng: a plan,
 then periodic results), models registered as its entries ("Dân vận khéo"), and contests (hội thi)
 with entries, judges and judges' scores. (Initiatives and research topics live in the app called
-`movements`; see docs/adr/0005-emulation-year-apps.md.)
+`movements`; see docs/adr/0005-emulation-year-apps.md.) Attached files keep their bytes in the
+database, like pact documents and training scans (docs/adr/0006-attached-files-in-the-database.md).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from thidua.people.models import Person
 
 
 def document_storage() -> FileSystemStorage:
-    """Attached files live beside the other uploads: private, served only through a scoped page."""
+    """Where attached files lived on disk before they moved into the database: only the migrations use it."""
     return FileSystemStorage(location=settings.THIDUA_UPLOAD_DIR / "phong-trao", base_url=None)
 
 
@@ -55,13 +56,25 @@ class Movement(models.Model):
         return self.name
 
 
+class WithoutBytes(models.Manager):
+    """Rows without their bytes: lists never read them; `data` is fetched when first read (the download)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("data")
+
+
 class MovementDocument(models.Model):
+    """A document of the movement (the launching decision, its plan…), its bytes kept in the row."""
+
     movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField("tên tài liệu", max_length=255)
-    file = models.FileField("tệp", upload_to="van-ban/%Y/", storage=document_storage, max_length=255)
-    content_type = models.CharField(max_length=100)
+    name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField("loại tệp", max_length=100)
     size = models.PositiveIntegerField("dung lượng (byte)")
+    data = models.BinaryField("nội dung")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WithoutBytes()
 
     class Meta:
         verbose_name = "tài liệu phong trào"
@@ -99,7 +112,6 @@ class MovementResponse(models.Model):
                                      verbose_name="đơn vị hưởng ứng")
     responded_on = models.DateField("ngày hưởng ứng")
     plan = models.TextField("kế hoạch hưởng ứng")
-    plan_file = models.FileField("tệp kế hoạch", upload_to="ke-hoach/%Y/", storage=document_storage, max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -110,6 +122,28 @@ class MovementResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation.name} hưởng ứng «{self.movement.name}»"
+
+
+class ResponsePlanFile(models.Model):
+    """The plan document attached to a response (PDF, Word .docx or image), at most one, its bytes in the row.
+
+    A table of its own, so that reading responses never reads the bytes.
+    """
+
+    response = models.OneToOneField(MovementResponse, on_delete=models.CASCADE, related_name="plan_file",
+                                    verbose_name="bản hưởng ứng")
+    name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField("loại tệp", max_length=100)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    data = models.BinaryField("nội dung")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp kế hoạch hưởng ứng"
+        verbose_name_plural = "tệp kế hoạch hưởng ứng"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ResultReport(models.Model):

@@ -22,6 +22,7 @@ from thidua.campaigns.models import (
     MovementModel,
     MovementResponse,
     PeakCampaign,
+    ResponsePlanFile,
     ResultReport,
     TargetMode,
 )
@@ -178,12 +179,17 @@ def campaign_get(*, actor, pk) -> PeakCampaign:
 # --- Responses ------------------------------------------------------------------------------------
 
 
+# Whether a response has its plan file, without reading the bytes.
+_HAS_PLAN_FILE = Exists(ResponsePlanFile.objects.filter(response=OuterRef("pk")))
+
+
 def response_list(*, actor, movement: Movement | None = None) -> QuerySet[MovementResponse]:
     """Responses to movements the actor sees (every unit's response is shown to whom sees the movement)."""
     responses = MovementResponse.objects.filter(movement__in=movement_visible(actor=actor))
     if movement is not None:
         responses = responses.filter(movement=movement)
-    return responses.select_related("organisation", "movement").prefetch_related("results").order_by("movement_id", "organisation__path")
+    return (responses.select_related("organisation", "movement").prefetch_related("results")
+            .annotate(has_plan_file=_HAS_PLAN_FILE).order_by("movement_id", "organisation__path"))
 
 
 def response_get(*, actor, pk) -> MovementResponse:
@@ -191,6 +197,15 @@ def response_get(*, actor, pk) -> MovementResponse:
         return response_list(actor=actor).get(pk=pk)
     except (MovementResponse.DoesNotExist, ValueError, TypeError):
         raise NotFound("Không tìm thấy bản hưởng ứng này trong phạm vi của bạn.") from None
+
+
+def plan_file_get(*, actor, response_pk) -> ResponsePlanFile:
+    """The plan file of a response the actor sees, bytes included."""
+    response = response_get(actor=actor, pk=response_pk)
+    try:
+        return ResponsePlanFile.objects.get(response=response)
+    except ResponsePlanFile.DoesNotExist:
+        raise NotFound("Bản hưởng ứng này không có tệp kế hoạch.") from None
 
 
 @dataclass
@@ -207,7 +222,7 @@ class ResponseRow:
 def response_table(*, actor, movement: Movement) -> list[ResponseRow]:
     """Every targeted unit the actor sees, with its response (None: not yet), in tree order."""
     units = movement_targets(movement=movement).filter(scope_q(actor, field="path"))
-    responses = {r.organisation_id: r for r in movement.responses.prefetch_related("results")}
+    responses = {r.organisation_id: r for r in movement.responses.prefetch_related("results").annotate(has_plan_file=_HAS_PLAN_FILE)}
     rows = [ResponseRow(unit, responses.get(unit.pk)) for unit in units]
     for row in rows:
         if row.response is not None:

@@ -12,6 +12,7 @@ from thidua.campaigns.models import (
     MovementModel,
     MovementResponse,
     PeakCampaign,
+    ResponsePlanFile,
     ResultReport,
     TargetMode,
 )
@@ -83,7 +84,8 @@ class MovementResponseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_has_plan_file(self, response: MovementResponse) -> bool:
-        return bool(response.plan_file)
+        known = getattr(response, "has_plan_file", None)  # annotated by the selectors
+        return known if known is not None else ResponsePlanFile.objects.filter(response=response).exists()
 
 
 class MovementResponseRowSerializer(serializers.Serializer):

@@ -5,16 +5,18 @@ Launching, editing, campaigns, contests, judges, scores and recognising a model 
 manage emulation work (MANAGE_COMMENDATIONS) on the launching organisation; responding, reporting
 results, registering a model and entering a contest need it on the responding unit, which the
 movement must target. Every bad input is refused with a Vietnamese sentence before anything is
-written; every write leaves an audit row in the same transaction.
+written; every write leaves an audit row in the same transaction. Attached files are kept in the
+database with their record (docs/adr/0006-attached-files-in-the-database.md), so a write that is
+rolled back leaves no file behind.
 """
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import models, transaction
 
-from thidua.campaigns.files import check_upload
+from thidua.campaigns.files import Upload, read_upload
 from thidua.campaigns.models import (
     Contest,
     ContestEntry,
@@ -24,6 +26,7 @@ from thidua.campaigns.models import (
     MovementModel,
     MovementResponse,
     PeakCampaign,
+    ResponsePlanFile,
     ResultReport,
     TargetMode,
 )
@@ -44,10 +47,9 @@ FIGURES_MAX = 50
 
 
 def snapshot(obj) -> dict:
-    """The audit snapshot, with attached files named by their stored path."""
-    from django.db.models.fields.files import FieldFile
-
-    return {k: (v.name or "") if isinstance(v, FieldFile) else v for k, v in _snapshot(obj).items()}
+    """The audit snapshot, without an attached file's bytes (its name, type and size stay)."""
+    binary = {f.attname for f in obj._meta.concrete_fields if isinstance(f, models.BinaryField)}
+    return {k: v for k, v in _snapshot(obj).items() if k not in binary}
 
 
 def _fmt(day: date) -> str:
@@ -129,17 +131,11 @@ def _check_campaigns_inside(movement: Movement, start: date, end: date) -> None:
         )
 
 
-def _save_document(*, actor, movement: Movement, upload, title: str = "", reason: str = "") -> MovementDocument:
-    content_type = check_upload(upload, field="documents")
-    document = MovementDocument(
-        movement=movement, title=normalise(title or upload.name)[:255] or "Tài liệu", content_type=content_type, size=upload.size,
+def _save_document(*, actor, movement: Movement, file: Upload, title: str = "", reason: str = "") -> MovementDocument:
+    document = MovementDocument.objects.create(
+        movement=movement, title=normalise(title or file.name)[:255] or "Tài liệu", name=file.name,
+        content_type=file.content_type, size=file.size, data=file.data,
     )
-    document.file.save(upload.name, upload, save=False)
-    try:
-        document.save()
-    except Exception:
-        document.file.storage.delete(document.file.name)
-        raise
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=document, before=None, after=snapshot(document),
                  reason=reason, org_path=movement.organisation.path)
     return document
@@ -178,8 +174,7 @@ def movement_launch(
     criteria_list = _criteria(criteria)
     co_issuers = _optional_text(co_issuers, label="cơ quan đồng phát động khác", field="co_issuers", max_length=500)
     theme = _optional_text(theme, label="chủ đề, nội dung", field="theme")
-    for upload in documents or []:
-        check_upload(upload, field="documents")
+    files = [read_upload(upload, field="documents", default_name="tai-lieu") for upload in documents or []]
     movement = Movement.objects.create(
         name=name, theme=theme, organisation=organisation, co_issuers=co_issuers, launched_on=launched_on,
         start=start, end=end, target_mode=target_mode, criteria=criteria_list,
@@ -189,8 +184,8 @@ def movement_launch(
     after = {**snapshot(movement), "targets": sorted(t.pk for t in chosen), "partners": sorted(p.pk for p in partner_list)}
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=movement, before=None, after=after, reason=reason,
                  org_path=organisation.path)
-    for upload in documents or []:
-        _save_document(actor=actor, movement=movement, upload=upload, reason=reason)
+    for file in files:
+        _save_document(actor=actor, movement=movement, file=file, reason=reason)
     return movement
 
 
@@ -231,7 +226,8 @@ def movement_document_add(*, actor, movement: Movement, upload, title: str = "",
     require(actor, Action.MANAGE_COMMENDATIONS, movement.organisation)
     if upload is None:
         raise UserError("Hãy chọn một tệp (PDF, Word .docx hoặc ảnh) để đính kèm.", field="documents")
-    return _save_document(actor=actor, movement=movement, upload=upload, title=title, reason=reason)
+    file = read_upload(upload, field="documents", default_name="tai-lieu")
+    return _save_document(actor=actor, movement=movement, file=file, title=title, reason=reason)
 
 
 # --- Peak campaigns -------------------------------------------------------------------------------------
@@ -282,19 +278,15 @@ def response_submit(
         raise UserError(f"{organisation.name} đã hưởng ứng phong trào này: hãy báo cáo kết quả thay vì hưởng ứng lại.",
                         field="organisation")
     plan = _required_text(plan, label="kế hoạch hưởng ứng", field="plan", max_length=TEXT_MAX)
-    if plan_file is not None:
-        check_upload(plan_file, field="plan_file")
-    response = MovementResponse(movement=movement, organisation=organisation, plan=plan, responded_on=on)
-    if plan_file is not None:
-        response.plan_file.save(plan_file.name, plan_file, save=False)
-    try:
-        response.save()
-    except Exception:
-        if response.plan_file:
-            response.plan_file.storage.delete(response.plan_file.name)
-        raise
+    file = read_upload(plan_file, field="plan_file", default_name="ke-hoach") if plan_file is not None else None
+    response = MovementResponse.objects.create(movement=movement, organisation=organisation, plan=plan, responded_on=on)
     audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=response, before=None, after=snapshot(response),
                  reason=reason, org_path=organisation.path)
+    if file is not None:
+        plan_row = ResponsePlanFile.objects.create(response=response, name=file.name, content_type=file.content_type,
+                                                   size=file.size, data=file.data)
+        audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=plan_row, before=None, after=snapshot(plan_row),
+                     reason=reason, org_path=organisation.path)
     return response
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("phong-trao/phat-dong/", views.launch_choose, name="campaigns-launch-choose"),
     path("phong-trao/phat-dong/<str:code>/", views.launch, name="campaigns-launch"),
     path("phong-trao/<int:pk>/", views.detail, name="campaigns-detail"),
+    path("phong-trao/<int:pk>/sua/", views.edit, name="campaigns-edit"),
     path("phong-trao/<int:pk>/dot-cao-diem/", views.campaign_add, name="campaigns-campaign-add"),
     path("phong-trao/<int:pk>/huong-ung/", views.respond, name="campaigns-respond"),
     path("phong-trao/<int:pk>/mo-hinh/", views.model_add, name="campaigns-model-add"),

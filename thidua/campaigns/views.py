@@ -8,12 +8,12 @@ its page with the service's Vietnamese sentence (status 400); nothing is written
 """
 from __future__ import annotations
 
-from datetime import date
 
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,13 +21,13 @@ from thidua.campaigns import selectors as sel
 from thidua.campaigns import services
 from thidua.campaigns.files import ACCEPT
 from thidua.campaigns.models import TargetMode
-from thidua.core.dates import format_date, parse_user_date
+from thidua.core.dates import format_date
 from thidua.core.db import prefix_q
 from thidua.core.errors import Forbidden, NotFound, UserError
 from thidua.core.permissions import Action, path_in_scope, require, scope_paths
 from thidua.core.scales import YEAR_MAX, YEAR_MIN
 from thidua.core.text import search_key
-from thidua.core.views import page
+from thidua.core.views import form_date, form_text, page, refused_message
 from thidua.organisations.models import Organisation, OrgKind
 from thidua.organisations.selectors import active_on_q, org_ancestors, org_get, org_visible
 
@@ -35,29 +35,6 @@ TEXT_MAX = 20000
 
 
 # --- Small helpers --------------------------------------------------------------------------------------
-
-
-def _text(request, name: str, limit: int = TEXT_MAX) -> str:
-    return (request.POST.get(name) or "")[:limit]
-
-
-def _date(raw: str, *, label: str, field: str, required: bool = True) -> date | None:
-    text = (raw or "").strip()
-    if not text:
-        if required:
-            raise UserError(f"Hãy nhập {label} (dd/mm/yyyy).", field=field)
-        return None
-    try:
-        return parse_user_date(text, field=label)
-    except UserError as exc:
-        raise UserError(exc.message, field=field) from None
-
-
-def _refused(exc: UserError) -> str:
-    """The message of a refused form; "not found" and "not allowed" are not form errors."""
-    if isinstance(exc, (NotFound, Forbidden)):
-        raise exc
-    return exc.message
 
 
 def _year_param(request) -> int | None:
@@ -150,23 +127,40 @@ def launch_choose(request):
 
 def _launch_form(request) -> dict:
     return {
-        "name": _text(request, "name", 300), "theme": _text(request, "theme"), "start": _text(request, "start", 20),
-        "end": _text(request, "end", 20), "launched_on": _text(request, "launched_on", 20),
-        "target_mode": _text(request, "target_mode", 20) or TargetMode.SUBTREE,
+        "name": form_text(request, "name", 300), "theme": form_text(request, "theme", TEXT_MAX), "start": form_text(request, "start", 20),
+        "end": form_text(request, "end", 20), "launched_on": form_text(request, "launched_on", 20),
+        "target_mode": form_text(request, "target_mode", 20) or TargetMode.SUBTREE,
         "targets": request.POST.getlist("targets"), "partners": request.POST.getlist("partners"),
-        "co_issuers": _text(request, "co_issuers", 500), "criteria": _text(request, "criteria"), "reason": _text(request, "reason", 2000),
+        "co_issuers": form_text(request, "co_issuers", 500), "criteria": form_text(request, "criteria", TEXT_MAX), "reason": form_text(request, "reason", 2000),
     }
 
 
 @require_http_methods(["GET", "POST"])
 @page
 def launch(request, code: str):
+    return _movement_page(request, org_get(actor=request.user, code=code), None)
+
+
+@require_http_methods(["GET", "POST"])
+@page
+def edit(request, pk: int):
+    movement = sel.movement_get(actor=request.user, pk=pk)
+    return _movement_page(request, movement.organisation, movement)
+
+
+def _movement_page(request, org: Organisation, movement) -> HttpResponse:
+    """Launching a movement (`movement` None) or correcting one: the same form, filled from the movement."""
     actor = request.user
-    org = org_get(actor=actor, code=code)
     require(actor, Action.MANAGE_COMMENDATIONS, org)
     today = localdate()
-    form = {"name": "", "theme": "", "start": "", "end": "", "launched_on": format_date(today), "target_mode": TargetMode.SUBTREE,
-            "targets": [], "partners": [], "co_issuers": "", "criteria": "", "reason": ""}
+    if movement is None:
+        form = {"name": "", "theme": "", "start": "", "end": "", "launched_on": format_date(today), "target_mode": TargetMode.SUBTREE,
+                "targets": [], "partners": [], "co_issuers": "", "criteria": "", "reason": ""}
+    else:
+        form = {"name": movement.name, "theme": movement.theme, "start": format_date(movement.start), "end": format_date(movement.end),
+                "launched_on": format_date(movement.launched_on), "target_mode": movement.target_mode,
+                "targets": [u.code for u in movement.targets.all()], "partners": [p.code for p in movement.partners.all()],
+                "co_issuers": movement.co_issuers, "criteria": "\n".join(movement.criteria or []), "reason": ""}
     error = error_field = ""
     status = 200
     units = list(org_visible(actor=actor).filter(prefix_q("path", org.path)).exclude(pk=org.pk).exclude(kind=OrgKind.PARTNER)
@@ -183,27 +177,34 @@ def launch(request, code: str):
                     targets.append(unit)
             partner_by_code = {p.code: p for p in partners}
             chosen_partners = [partner_by_code.get(c) or _unit(actor, c, "partners") for c in form["partners"]]
-            movement = services.movement_launch(
-                actor=actor, organisation=org, name=form["name"], theme=form["theme"],
-                start=_date(form["start"], label="ngày bắt đầu", field="start"),
-                end=_date(form["end"], label="ngày kết thúc", field="end"),
-                launched_on=_date(form["launched_on"], label="ngày phát động", field="launched_on", required=False) or today,
-                target_mode=form["target_mode"], targets=targets, partners=chosen_partners, co_issuers=form["co_issuers"],
-                criteria=form["criteria"].splitlines(), documents=request.FILES.getlist("documents"), reason=form["reason"],
+            fields = dict(
+                name=form["name"], theme=form["theme"], start=form_date(form["start"], label="ngày bắt đầu", field="start"),
+                end=form_date(form["end"], label="ngày kết thúc", field="end"), target_mode=form["target_mode"], targets=targets,
+                partners=chosen_partners, co_issuers=form["co_issuers"], criteria=form["criteria"].splitlines(), reason=form["reason"],
             )
+            if movement is None:
+                movement = services.movement_launch(
+                    actor=actor, organisation=org, documents=request.FILES.getlist("documents"),
+                    launched_on=form_date(form["launched_on"], label="ngày phát động", field="launched_on", required=False) or today,
+                    **fields,
+                )
+                messages.success(request, f"Đã phát động phong trào «{movement.name}».")
+            else:
+                services.movement_update(actor=actor, movement=movement, **fields)
+                messages.success(request, f"Đã lưu các thay đổi của phong trào «{movement.name}».")
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
         else:
-            messages.success(request, f"Đã phát động phong trào «{movement.name}».")
             return redirect("campaigns-detail", movement.pk)
     return render(request, "campaigns/launch.html", {
         "org": org,
+        "movement": movement,
         "form": form,
         "error": error,
         "error_field": error_field,
         "units": [(u, "\u2003" * (u.depth - org.depth - 1)) for u in units],
         "partners": partners,
-        "launchable": _launchable(actor),
+        "launchable": _launchable(actor) if movement is None else [],
         "accept": ACCEPT,
         "modes": TargetMode.choices,
     }, status=status)
@@ -251,7 +252,7 @@ def _movement_form(request, pk: int, form_name: str, act, success: str, anchor: 
     try:
         act(movement)
     except UserError as exc:
-        message = _refused(exc)
+        message = refused_message(exc)
         form = {key: request.POST.get(key, "") for key in request.POST if key != "csrfmiddlewaretoken"}
         context = _detail_context(request, movement, errors={form_name: message}, forms={form_name: form})
         return render(request, "campaigns/detail.html", context, status=400)
@@ -264,9 +265,9 @@ def _movement_form(request, pk: int, form_name: str, act, success: str, anchor: 
 def campaign_add(request, pk: int):
     def act(movement):
         services.campaign_add(
-            actor=request.user, movement=movement, name=_text(request, "name", 300), description=_text(request, "description"),
-            start=_date(_text(request, "start", 20), label="ngày bắt đầu của đợt", field="start"),
-            end=_date(_text(request, "end", 20), label="ngày kết thúc của đợt", field="end"),
+            actor=request.user, movement=movement, name=form_text(request, "name", 300), description=form_text(request, "description", TEXT_MAX),
+            start=form_date(form_text(request, "start", 20), label="ngày bắt đầu của đợt", field="start"),
+            end=form_date(form_text(request, "end", 20), label="ngày kết thúc của đợt", field="end"),
         )
     return _movement_form(request, pk, "campaign", act, "Đã thêm đợt thi đua cao điểm.", "dot-cao-diem")
 
@@ -275,8 +276,8 @@ def campaign_add(request, pk: int):
 @page
 def respond(request, pk: int):
     def act(movement):
-        unit = _unit(request.user, _text(request, "don_vi", 32), "organisation")
-        services.response_submit(actor=request.user, movement=movement, organisation=unit, plan=_text(request, "plan"),
+        unit = _unit(request.user, form_text(request, "don_vi", 32), "organisation")
+        services.response_submit(actor=request.user, movement=movement, organisation=unit, plan=form_text(request, "plan", TEXT_MAX),
                                  plan_file=request.FILES.get("plan_file"), on=localdate())
     return _movement_form(request, pk, "respond", act, "Đã ghi nhận hưởng ứng của đơn vị.", "huong-ung")
 
@@ -287,10 +288,10 @@ def result_add(request, pk: int):
     response = sel.response_get(actor=request.user, pk=pk)
 
     def act(movement):
-        campaign_id = _text(request, "campaign", 20).strip()
+        campaign_id = form_text(request, "campaign", 20).strip()
         campaign = movement.campaigns.filter(pk=campaign_id).first() if campaign_id.isdigit() else None
-        services.result_report(actor=request.user, response=response, period=_text(request, "period", 100), text=_text(request, "text"),
-                               figures=services.parse_figures(_text(request, "figures")), campaign=campaign, on=localdate())
+        services.result_report(actor=request.user, response=response, period=form_text(request, "period", 100), text=form_text(request, "text", TEXT_MAX),
+                               figures=services.parse_figures(form_text(request, "figures", TEXT_MAX)), campaign=campaign, on=localdate())
     return _movement_form(request, response.movement_id, "result", act, "Đã ghi kết quả thực hiện.", "huong-ung")
 
 
@@ -298,10 +299,10 @@ def result_add(request, pk: int):
 @page
 def model_add(request, pk: int):
     def act(movement):
-        unit = _unit(request.user, _text(request, "don_vi", 32), "organisation")
-        people = _people_by_names(request.user, _text(request, "people", 5000), unit, "people")
-        services.model_register(actor=request.user, movement=movement, organisation=unit, name=_text(request, "name", 300),
-                                description=_text(request, "description", 5000), people=people, on=localdate())
+        unit = _unit(request.user, form_text(request, "don_vi", 32), "organisation")
+        people = _people_by_names(request.user, form_text(request, "people", 5000), unit, "people")
+        services.model_register(actor=request.user, movement=movement, organisation=unit, name=form_text(request, "name", 300),
+                                description=form_text(request, "description", 5000), people=people, on=localdate())
     return _movement_form(request, pk, "model", act, "Đã đăng ký mô hình.", "mo-hinh")
 
 
@@ -317,7 +318,7 @@ def model_recognise(request, pk: int):
     sel.movement_get(actor=request.user, pk=model.movement_id)
 
     def act(movement):
-        services.model_recognise(actor=request.user, model=model, recognition=_text(request, "recognition", 500), on=localdate())
+        services.model_recognise(actor=request.user, model=model, recognition=form_text(request, "recognition", 500), on=localdate())
     return _movement_form(request, model.movement_id, "recognise", act, "Đã ghi nhận công nhận mô hình.", "mo-hinh")
 
 
@@ -325,10 +326,10 @@ def model_recognise(request, pk: int):
 @page
 def contest_add(request, pk: int):
     def act(movement):
-        judges = _people_by_names(request.user, _text(request, "judges", 5000), movement.organisation, "judges")
-        contest = services.contest_add(actor=request.user, movement=movement, name=_text(request, "name", 300),
-                                       description=_text(request, "description"), score_min=_text(request, "score_min", 20),
-                                       score_max=_text(request, "score_max", 20), judges=judges)
+        judges = _people_by_names(request.user, form_text(request, "judges", 5000), movement.organisation, "judges")
+        contest = services.contest_add(actor=request.user, movement=movement, name=form_text(request, "name", 300),
+                                       description=form_text(request, "description", TEXT_MAX), score_min=form_text(request, "score_min", 20),
+                                       score_max=form_text(request, "score_max", 20), judges=judges)
         request._campaigns_contest = contest
     response = _movement_form(request, pk, "contest", act, "Đã thêm hội thi.", "hoi-thi")
     contest = getattr(request, "_campaigns_contest", None)
@@ -340,7 +341,7 @@ def contest_add(request, pk: int):
 def document_add(request, pk: int):
     def act(movement):
         services.movement_document_add(actor=request.user, movement=movement, upload=request.FILES.get("documents"),
-                                       title=_text(request, "title", 255))
+                                       title=form_text(request, "title", 255))
     return _movement_form(request, pk, "document", act, "Đã đính kèm tài liệu.", "tai-lieu")
 
 
@@ -348,18 +349,21 @@ def document_add(request, pk: int):
 @page
 def document_download(request, pk: int):
     document = sel.document_get(actor=request.user, pk=pk)
-    name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name, content_type=document.content_type)
+    return _attachment(bytes(document.data), name=document.name, content_type=document.content_type)
 
 
 @require_GET
 @page
 def plan_download(request, pk: int):
-    response = sel.response_get(actor=request.user, pk=pk)
-    if not response.plan_file:
-        raise NotFound("Bản hưởng ứng này không có tệp kế hoạch.")
-    name = response.plan_file.name.rsplit("/", 1)[-1]
-    return FileResponse(response.plan_file.open("rb"), as_attachment=True, filename=name)
+    plan = sel.plan_file_get(actor=request.user, response_pk=pk)
+    return _attachment(bytes(plan.data), name=plan.name, content_type=plan.content_type)
+
+
+def _attachment(data: bytes, *, name: str, content_type: str) -> HttpResponse:
+    """A file kept in the database, offered for download under its name."""
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
+    return response
 
 
 @require_GET
@@ -404,7 +408,7 @@ def _contest_form(request, pk: int, form_name: str, act, success: str):
     try:
         act(contest)
     except UserError as exc:
-        message = _refused(exc)
+        message = refused_message(exc)
         form = {key: request.POST.get(key, "") for key in request.POST if key != "csrfmiddlewaretoken"}
         context = _contest_context(request, contest, error=message, error_form=form_name, form=form)
         return render(request, "campaigns/contest.html", context, status=400)
@@ -416,10 +420,10 @@ def _contest_form(request, pk: int, form_name: str, act, success: str):
 @page
 def entry_add(request, pk: int):
     def act(contest):
-        unit = _unit(request.user, _text(request, "don_vi", 32), "organisation")
-        author = _text(request, "person", 200).strip()
+        unit = _unit(request.user, form_text(request, "don_vi", 32), "organisation")
+        author = form_text(request, "person", 200).strip()
         person = _person_by_name(request.user, author, unit, "person") if author else None
-        services.contest_entry_add(actor=request.user, contest=contest, organisation=unit, title=_text(request, "title", 300),
+        services.contest_entry_add(actor=request.user, contest=contest, organisation=unit, title=form_text(request, "title", 300),
                                    person=person, on=localdate())
     return _contest_form(request, pk, "entry", act, "Đã ghi nhận bài dự thi.")
 
@@ -428,8 +432,8 @@ def entry_add(request, pk: int):
 @page
 def judge_add(request, pk: int):
     def act(contest):
-        person = _person_by_name(request.user, _text(request, "judge", 200).strip(), contest.movement.organisation, "judge") \
-            if _text(request, "judge", 200).strip() else None
+        person = _person_by_name(request.user, form_text(request, "judge", 200).strip(), contest.movement.organisation, "judge") \
+            if form_text(request, "judge", 200).strip() else None
         if person is None:
             raise UserError("Hãy nhập họ và tên giám khảo.", field="judge")
         services.contest_judge_add(actor=request.user, contest=contest, person=person)
@@ -440,14 +444,14 @@ def judge_add(request, pk: int):
 @page
 def score_add(request, pk: int):
     def act(contest):
-        entry_id = _text(request, "entry", 20).strip()
-        judge_id = _text(request, "judge", 20).strip()
+        entry_id = form_text(request, "entry", 20).strip()
+        judge_id = form_text(request, "judge", 20).strip()
         entry = contest.entries.filter(pk=entry_id).first() if entry_id.isdigit() else None
         if entry is None:
             raise UserError("Hãy chọn bài dự thi cần chấm.", field="entry")
         judge = contest.judges.filter(pk=judge_id).first() if judge_id.isdigit() else None
         if judge is None:
             raise UserError("Hãy chọn một giám khảo của hội thi.", field="judge")
-        services.contest_score(actor=request.user, entry=entry, judge=judge, score=_text(request, "score", 20),
-                               note=_text(request, "note", 500))
+        services.contest_score(actor=request.user, entry=entry, judge=judge, score=form_text(request, "score", 20),
+                               note=form_text(request, "note", 500))
     return _contest_form(request, pk, "score", act, "Đã ghi điểm.")

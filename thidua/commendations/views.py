@@ -34,11 +34,11 @@ from thidua.commendations.selectors import (
     parameters_in_force,
 )
 from thidua.commendations.services import eligibility_run, organisation_rule_add, parameter_correct
-from thidua.core.dates import format_date, parse_user_date
-from thidua.core.errors import Forbidden, NotFound, UserError
+from thidua.core.dates import format_date
+from thidua.core.errors import UserError
 from thidua.core.permissions import Action, path_in_scope, require
 from thidua.core.scales import Confidence, Discipline
-from thidua.core.views import PAGE_SIZE, page, page_param
+from thidua.core.views import PAGE_SIZE, form_date, form_text, page, page_param, refused_message
 from thidua.organisations.selectors import org_ancestors, org_get
 from thidua.rules import awards_in_force
 from thidua.rules.org_rules import KINDS
@@ -68,29 +68,6 @@ def _int_field(raw: str, *, label: str, field: str) -> int:
         return int(text)
     except ValueError:
         raise UserError(f"{label} «{text[:20]}» không hợp lệ: hãy nhập một số nguyên.", field=field) from None
-
-
-def _date_field(raw: str, *, label: str, field: str, required: bool = True) -> date | None:
-    text = (raw or "").strip()
-    if not text and not required:
-        return None
-    if not text:
-        raise UserError(f"Hãy nhập {label} (dd/mm/yyyy).", field=field)
-    try:
-        return parse_user_date(text, field=label)
-    except UserError as exc:
-        raise UserError(exc.message, field=field) from None
-
-
-def _text(request, name: str) -> str:
-    return (request.POST.get(name) or "")[:TEXT_MAX]
-
-
-def _refused(exc: UserError) -> str:
-    """The message of a refused form; "not found" and "not allowed" are not form errors."""
-    if isinstance(exc, (NotFound, Forbidden)):
-        raise exc
-    return exc.message
 
 
 def eligibility_context(results, *, year: int, on: date, explicit: bool, keep: dict | None = None) -> dict:
@@ -145,15 +122,15 @@ def org_eligibility_runs(request, code: str):
     status = 200
     if request.method == "POST":
         require(actor, Action.MANAGE_COMMENDATIONS, org)
-        form = {"year": _text(request, "year"), "on": _text(request, "on"),
-                "awards": request.POST.getlist("awards"), "reason": _text(request, "reason")}
+        form = {"year": form_text(request, "year"), "on": form_text(request, "on"),
+                "awards": request.POST.getlist("awards"), "reason": form_text(request, "reason")}
         try:
             year = _int_field(form["year"], label="Năm xét", field="year")
-            on = _date_field(form["on"], label="ngày xét", field="on")
+            on = form_date(form["on"], label="ngày xét", field="on")
             run = eligibility_run(actor=actor, organisation=org, year=year, on=on, awards=form["awards"] or None,
                                   reason=form["reason"])
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
         else:
             messages.success(request, f"Đã xét điều kiện năm {run.year} cho {run.people} người.")
             return redirect("eligibility-run", run.pk)
@@ -273,16 +250,16 @@ def parameter_corrections(request):
     error = error_field = ""
     status = 200
     if request.method == "POST":
-        form = {name: _text(request, name) for name in form}
+        form = {name: form_text(request, name) for name in form}
         try:
-            effective = _date_field(form["effective"], label="ngày hiệu lực", field="effective")
+            effective = form_date(form["effective"], label="ngày hiệu lực", field="effective")
             correction = parameter_correct(
                 actor=actor, param=form["param"].strip(), value=present.parse_value(form["value"]), effective=effective,
                 document=form["document"], article=form["article"], clause=form["clause"],
                 confidence=form["confidence"], reason=form["reason"],
             )
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
         else:
             messages.success(request, f"Đã điều chỉnh tham số «{correction.param}» từ ngày {format_date(correction.effective)}.")
             return redirect("parameter-corrections")
@@ -322,18 +299,18 @@ def org_rules_view(request, code: str):
     status = 200
     if request.method == "POST":
         require(actor, Action.MANAGE_ORGS, org)
-        form = {name: _text(request, name) for name in form if name != "awards"}
+        form = {name: form_text(request, name) for name in form if name != "awards"}
         form["awards"] = request.POST.getlist("awards")
         try:
-            since = _date_field(form["since"], label="ngày hiệu lực", field="since")
-            until = _date_field(form["until"], label="ngày hết hiệu lực", field="until", required=False)
+            since = form_date(form["since"], label="ngày hiệu lực", field="since")
+            until = form_date(form["until"], label="ngày hết hiệu lực", field="until", required=False)
             rule = organisation_rule_add(
                 actor=actor, organisation=org, kind=form["kind"].strip(), awards=form["awards"],
                 value=present.parse_value(form["value"]), since=since, until=until, document=form["document"],
                 article=form["article"], clause=form["clause"], confidence=form["confidence"], reason=form["reason"],
             )
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
         else:
             messages.success(request, f"Đã thêm quy định riêng «{KINDS[rule.kind]}» từ ngày {format_date(rule.since)}.")
             return redirect("org-rules", org.code)

@@ -96,6 +96,34 @@ def page(view):
 # --- Small helpers shared by the pages ------------------------------------------------------------
 
 
+FORM_TEXT_MAX = 2000
+
+
+def form_text(request, name: str, limit: int = FORM_TEXT_MAX) -> str:
+    """A posted text field, cut to `limit` characters ("" when absent); not stripped."""
+    return (request.POST.get(name) or "")[:limit]
+
+
+def form_date(raw: str | None, *, label: str, field: str, required: bool = True) -> date | None:
+    """A dd/mm/yyyy form field: None when blank and optional; a form error naming `field` otherwise."""
+    text = (raw or "").strip()
+    if not text:
+        if required:
+            raise UserError(f"Hãy nhập {label} (dd/mm/yyyy).", field=field)
+        return None
+    try:
+        return parse_user_date(text, field=label)
+    except UserError as exc:
+        raise UserError(exc.message, field=field) from None
+
+
+def refused_message(exc: UserError) -> str:
+    """The message of a refused form; "not found" and "not allowed" are not form errors: re-raised."""
+    if isinstance(exc, (NotFound, Forbidden)):
+        raise exc
+    return exc.message
+
+
 def date_param(request, name: str = "ngay") -> tuple[date, bool]:
     """The as-of date from `?ngay=dd/mm/yyyy` (today when absent) and whether it was given."""
     raw = (request.GET.get(name) or "").strip()

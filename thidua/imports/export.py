@@ -1,4 +1,5 @@
-"""Writing spreadsheets: the members of a subtree, and the problems sheet of an import.
+"""Writing spreadsheets: the `Sheet` every list exports with, the members of a subtree, and the
+problems sheet of an import.
 
 Headers are Vietnamese, dates are real date cells shown dd/mm/yyyy, and any text a spreadsheet
 would take for a formula (starting with =, +, - or @) is written with a leading apostrophe-like
@@ -12,7 +13,8 @@ from pathlib import Path
 from django.db.models import Q
 
 from thidua.core.db import prefix_q
-from thidua.imports.members import MEMBERS, ImportResult
+from thidua.imports.members import MEMBERS
+from thidua.imports.results import ImportResult
 from thidua.organisations.models import Organisation
 from thidua.people.models import Employment, Gender, Membership, Person, Profession
 
@@ -26,7 +28,10 @@ def neutralise(value):
     return value
 
 
-class _Sheet:
+class Sheet:
+    """One xlsx sheet written row by row: bold frozen Vietnamese headers, dates as real date cells
+    shown dd/mm/yyyy, numbers as numbers, and text never taken for a formula or a link."""
+
     def __init__(self, path: Path, title: str):
         import xlsxwriter
 
@@ -79,7 +84,7 @@ def members_export(*, actor, org: Organisation, on: date, out: str | Path) -> in
         p for p in Person.objects.order_by("sort_key", "id").iterator() if p.pk in ids
     ]
     genders, professions = dict(Gender.choices), dict(Profession.choices)
-    sheet = _Sheet(Path(out), "Đoàn viên")
+    sheet = Sheet(Path(out), "Đoàn viên")
     sheet.header(EXPORT_COLUMNS)
     count = 0
     for person in people:
@@ -100,7 +105,7 @@ def problems_report(result: ImportResult, out: str | Path) -> int:
     """The rows with problems, as read, plus a "Lỗi" column: fix them and import the sheet again."""
     table = result.table
     keep = [i for i, h in enumerate(table.headers) if h]
-    sheet = _Sheet(Path(out), "Lỗi")
+    sheet = Sheet(Path(out), "Lỗi")
     sheet.header(["Dòng"] + [table.headers[i] for i in keep] + ["Lỗi"])
     by_number = {row.number: row for row in table.rows}
     r = 0
@@ -116,6 +121,6 @@ def problems_report(result: ImportResult, out: str | Path) -> int:
 
 def members_template(out: str | Path) -> None:
     """An empty members sheet with the Vietnamese headers, to fill in and import."""
-    sheet = _Sheet(Path(out), "Đoàn viên")
+    sheet = Sheet(Path(out), "Đoàn viên")
     sheet.header(EXPORT_COLUMNS)
     sheet.close()

@@ -33,6 +33,8 @@ from thidua.imports.reading import (
     CellError, Column, Mapping, Table, parse_cccd, parse_code, parse_date, parse_date_or_mark, parse_gender, parse_phone, parse_text,
     read_table,
 )
+from thidua.imports import results
+from thidua.imports.results import Problem
 from thidua.organisations.models import Organisation
 from thidua.people.models import Employment, Membership, Person, Profession
 from thidua.people.validation import clean_cccd, clean_email, clean_phone
@@ -76,17 +78,6 @@ WRITE_ROWS = 10_000  # rows written per statement
 PERSON_FIELDS = ("full_name", "gender", "date_of_birth", "cccd", "phone", "email")
 
 
-@dataclass
-class Problem:
-    row: int
-    column: str
-    value: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
-
-
 @dataclass(slots=True)
 class RowResult:
     number: int
@@ -101,30 +92,11 @@ class RowResult:
     key: str = ""  # the unaccented name
 
 
-@dataclass
-class ImportResult:
-    rows: list[RowResult]
-    table: Table
-    committed: bool = False
+class ImportResult(results.ImportResult):
+    """A members import: each row is created, updated, unchanged, a duplicate or an error."""
 
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.rows if r.status == status)
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for r in self.rows for p in r.problems]
-
-    @property
-    def has_errors(self) -> bool:
-        return any(r.status == "error" for r in self.rows)
-
-    def summary(self) -> dict:
-        return {
-            "rows": len(self.rows), "created": self.count("create"), "updated": self.count("update"),
-            "unchanged": self.count("unchanged"), "duplicates": self.count("duplicate"), "errors": self.count("error"),
-            "committed": self.committed, "problems": [p.as_dict() for p in self.problems],
-            "suggestions": [{"row": r.number, "message": r.suggestion} for r in self.rows if r.suggestion],
-        }
+    counts = (("created", "create"), ("updated", "update"), ("unchanged", "unchanged"), ("duplicates", "duplicate"),
+              ("errors", "error"))
 
 
 def _display(value) -> str:

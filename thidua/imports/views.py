@@ -71,8 +71,8 @@ def _owner_id(user) -> int:
     return SYSTEM_OWNER if user is SYSTEM else user.pk
 
 
-def stash_upload(*, user, org, name: str, chunks) -> str:
-    """Keep an uploaded file for `user` (or the system actor: the command line) on `org`; returns its token."""
+def stash_upload(*, user, org, name: str, chunks, kind: str = "members") -> str:
+    """Keep an uploaded file of a `kind` of list for `user` (or the system actor: the command line) on `org`; returns its token."""
     _purge_old()
     token = secrets.token_urlsafe(24)
     while token.startswith("-"):  # the command line would take it for an option (thidua import status TOKEN)
@@ -83,13 +83,14 @@ def stash_upload(*, user, org, name: str, chunks) -> str:
     with (folder / f"tep{suffix}").open("wb") as handle:
         for chunk in chunks:
             handle.write(chunk)
-    meta = {"user": _owner_id(user), "org": org.code, "name": (Path(name).stem[:150] or "danh-sach") + suffix, "suffix": suffix}
+    meta = {"user": _owner_id(user), "org": org.code, "name": (Path(name).stem[:150] or "danh-sach") + suffix, "suffix": suffix,
+            "list": kind}
     (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return token
 
 
-def _folder(token: str, *, user, org) -> tuple[Path, dict]:
-    """The stash folder of this user on this unit; any other token is missing (404).
+def stash_folder(token: str, *, user, org, kind: str = "members") -> tuple[Path, dict]:
+    """The stash folder of this user's `kind` of list on this unit; any other token is missing (404).
 
     The system actor (the command line) may pass org=None: it follows any job, whoever started it.
     """
@@ -101,6 +102,8 @@ def _folder(token: str, *, user, org) -> tuple[Path, dict]:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise gone from None
+    if meta.get("list", "members") != kind:
+        raise gone
     if user is SYSTEM:
         if org is not None and meta.get("org") != org.code:
             raise gone
@@ -111,14 +114,14 @@ def _folder(token: str, *, user, org) -> tuple[Path, dict]:
 
 def _stashed(token: str, *, user, org) -> tuple[Path, dict]:
     """The stashed file itself (404 once it has been imported)."""
-    folder, meta = _folder(token, user=user, org=org)
+    folder, meta = stash_folder(token, user=user, org=org)
     path = folder / f"tep{meta['suffix']}"
     if not path.exists():
         raise NotFound("Tệp đã được nhập nên không còn lưu: hãy tải tệp lên lại nếu cần.")
     return path, meta
 
 
-def _named_copy(path: Path, meta: dict) -> Path:
+def named_copy(path: Path, meta: dict) -> Path:
     """The import names the file in its messages: give it the user's own file name."""
     named = path.parent / "ten" / meta["name"]
     if not named.exists():
@@ -149,7 +152,7 @@ def _write_json(path: Path, data: dict) -> None:
     tmp.replace(path)
 
 
-def _read_json(path: Path) -> dict | None:
+def read_json(path: Path) -> dict | None:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -229,14 +232,14 @@ def run_job(token: str, *, user, org_code: str, mode: str, skip_invalid: bool, o
     (`thidua import members --background --report`).
     """
     org = org_get(actor=user, code=org_code)
-    folder, meta = _folder(token, user=user, org=org)
+    folder, meta = stash_folder(token, user=user, org=org)
     status = ProgressWriter(folder / "status.json", mode=mode)
     status.write("running", "Bắt đầu xử lý")
     origin = "dòng lệnh" if user is SYSTEM else "trang web"
     try:
         path, meta = _stashed(token, user=user, org=org)
         result = members_import(
-            actor=user, path=_named_copy(path, meta), org=org, on=on, dry_run=(mode == "preview"),
+            actor=user, path=named_copy(path, meta), org=org, on=on, dry_run=(mode == "preview"),
             skip_invalid=skip_invalid, sheet=sheet, reason=f"Nhập từ tệp {meta['name']} ({origin})", progress=status,
         )
         if report or (result.problems and (mode == "preview" or result.committed)):
@@ -286,13 +289,13 @@ def job_read(token: str, *, user=SYSTEM) -> dict:
     {"token", "org", "name", "mode", "state", "percent", "message"}, plus "outcome" (the JSON
     run_job kept) when the state is "done" or "failed", and "problems_sheet" (a path) when one is kept.
     """
-    folder, meta = _folder(token, user=user, org=None)
-    status = _read_json(folder / "status.json") or {}
+    folder, meta = stash_folder(token, user=user, org=None)
+    status = read_json(folder / "status.json") or {}
     state = status.get("state") or "uploaded"
     job = {"token": token, "org": meta.get("org"), "name": meta.get("name"), "mode": status.get("mode"),
            "state": state, "percent": status.get("percent", 0), "message": status.get("message", "")}
     if state in ("done", "failed"):
-        outcome = _read_json(folder / f"{status.get('mode')}.json")
+        outcome = read_json(folder / f"{status.get('mode')}.json")
         if outcome is None:  # the worker stopped between its two writes: report it as it stands
             job["state"] = "running"
         else:
@@ -321,19 +324,40 @@ def _start(request, org, token: str, *, mode: str, skip_invalid: bool = False, s
     if size <= int(getattr(settings, "THIDUA_IMPORT_BACKGROUND_BYTES", 256 * 1024)):
         return run_job(token, user=request.user, org_code=org.code, mode=mode, skip_invalid=skip_invalid, on=on)
     job_queue(token, user=request.user, org_code=org.code, mode=mode, skip_invalid=skip_invalid, on=on)
-    return _read_json(folder / f"{mode}.json")  # immediate mode (tests): already done
+    return read_json(folder / f"{mode}.json")  # immediate mode (tests): already done
 
 
-# --- Helpers --------------------------------------------------------------------------------------------
+# --- Helpers (the training list's pages use them too) ----------------------------------------------------
 
-def _managed_org(request, code: str):
+def check_upload(upload) -> None:
+    """An uploaded list must be there, be a spreadsheet and not be too big: else a Vietnamese `UserError`."""
+    if upload is None:
+        raise UserError("Hãy chọn một tệp bảng tính (.xlsx, .xls, .ods hoặc .csv) để tải lên.", field="tep")
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in SPREADSHEET_SUFFIXES:
+        raise UserError(f"Tệp «{upload.name}» không phải bảng tính: chỉ nhận .xlsx, .xls, .ods hoặc .csv.", field="tep")
+    max_bytes = int(getattr(settings, "THIDUA_IMPORT_MAX_BYTES", MAX_BYTES))
+    if upload.size > max_bytes:
+        raise UserError(
+            f"Tệp «{upload.name}» quá lớn ({upload.size // (1024 * 1024)} MB): tối đa {max_bytes // (1024 * 1024)} MB.",
+            field="tep",
+        )
+
+
+def not_written(errors: int) -> str:
+    """What the preview says when a confirmation wrote nothing because of rows with errors."""
+    return (f"Tệp có {errors} dòng lỗi nên chưa ghi gì. Hãy tải bảng lỗi về, sửa rồi tải lên lại, "
+            "hoặc chọn bỏ qua các dòng lỗi.")
+
+
+def managed_org(request, code: str):
     """The unit, in the user's scope (404 otherwise), which the user may manage people of (403 otherwise)."""
     org = org_get(actor=request.user, code=code)
     require(request.user, Action.MANAGE_PEOPLE, org)
     return org
 
 
-def _xlsx_response(write, filename: str) -> FileResponse:
+def xlsx_response(write, filename: str) -> FileResponse:
     """Write a workbook with `write(path)` to a temporary file and send it as a download."""
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)
     handle.close()
@@ -346,7 +370,10 @@ def _xlsx_response(write, filename: str) -> FileResponse:
     return FileResponse(stream, as_attachment=True, filename=filename, content_type=XLSX)
 
 
-def _context(request, org, **extra) -> dict:
+_xlsx_response = xlsx_response  # the name other pages still import
+
+
+def unit_context(request, org, **extra) -> dict:
     return {"org": org, "ancestors": org_ancestors(actor=request.user, org=org), "accept": ACCEPT, **extra}
 
 
@@ -354,22 +381,12 @@ def _context(request, org, **extra) -> dict:
 
 @page
 def import_upload(request, code: str):
-    org = _managed_org(request, code)
+    org = managed_org(request, code)
     if request.method != "POST":
-        return render(request, "imports/upload.html", _context(request, org))
+        return render(request, "imports/upload.html", unit_context(request, org))
     upload = request.FILES.get("tep")
     try:
-        if upload is None:
-            raise UserError("Hãy chọn một tệp bảng tính (.xlsx, .xls, .ods hoặc .csv) để tải lên.", field="tep")
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in SPREADSHEET_SUFFIXES:
-            raise UserError(f"Tệp «{upload.name}» không phải bảng tính: chỉ nhận .xlsx, .xls, .ods hoặc .csv.", field="tep")
-        max_bytes = int(getattr(settings, "THIDUA_IMPORT_MAX_BYTES", MAX_BYTES))
-        if upload.size > max_bytes:
-            raise UserError(
-                f"Tệp «{upload.name}» quá lớn ({upload.size // (1024 * 1024)} MB): tối đa {max_bytes // (1024 * 1024)} MB.",
-                field="tep",
-            )
+        check_upload(upload)
         token = stash_upload(user=request.user, org=org, name=upload.name, chunks=upload.chunks())
         # A small file is checked and read here, by the same functions as the command line; a large
         # one by the worker, while the preview page shows the progress.
@@ -378,12 +395,12 @@ def import_upload(request, code: str):
             _discard(token)
             raise UserError(outcome["message"])
     except UserError as exc:
-        return render(request, "imports/upload.html", _context(request, org, error=exc.message), status=400)
+        return render(request, "imports/upload.html", unit_context(request, org, error=exc.message), status=400)
     return redirect("import-preview", org.code, token)
 
 
 def _progress(request, org, token: str, status: dict, name: str):
-    return render(request, "imports/progress.html", _context(
+    return render(request, "imports/progress.html", unit_context(
         request, org, token=token, name=name, status=status,
         confirming=status.get("mode") == "confirm",
     ))
@@ -392,55 +409,54 @@ def _progress(request, org, token: str, status: dict, name: str):
 @page
 def import_preview(request, code: str, token: str):
     """The dry run of the stashed file (GET), or its real import (POST: the confirmation)."""
-    org = _managed_org(request, code)
-    folder, meta = _folder(token, user=request.user, org=org)
+    org = managed_org(request, code)
+    folder, meta = stash_folder(token, user=request.user, org=org)
     if request.method == "POST":
         path, meta = _stashed(token, user=request.user, org=org)
         _start(request, org, token, mode="confirm", skip_invalid=request.POST.get("bo_qua_loi") == "1",
                size=path.stat().st_size)
-    status = _read_json(folder / "status.json") or {}
+    status = read_json(folder / "status.json") or {}
     if status.get("state") in ("queued", "running"):
         return _progress(request, org, token, status, meta["name"])
-    confirm = _read_json(folder / "confirm.json")
-    preview = _read_json(folder / "preview.json")
+    confirm = read_json(folder / "confirm.json")
+    preview = read_json(folder / "preview.json")
     if status.get("mode") == "confirm" and confirm:
         if confirm["state"] == "failed":
-            return render(request, "imports/upload.html", _context(request, org, error=confirm["message"]), status=400)
+            return render(request, "imports/upload.html", unit_context(request, org, error=confirm["message"]), status=400)
         if confirm["committed"]:
-            return render(request, "imports/result.html", _context(request, org, name=meta["name"], token=token, **confirm))
-        error = (f"Tệp có {confirm['summary']['errors']} dòng lỗi nên chưa ghi gì. Hãy tải bảng lỗi về, sửa rồi tải lên lại, "
-                 "hoặc chọn bỏ qua các dòng lỗi.")
-        return render(request, "imports/preview.html", _context(
+            return render(request, "imports/result.html", unit_context(request, org, name=meta["name"], token=token, **confirm))
+        error = not_written(confirm["summary"]["errors"])
+        return render(request, "imports/preview.html", unit_context(
             request, org, token=token, name=meta["name"], error=error, **(preview or confirm)), status=400)
     if not preview:
         path, meta = _stashed(token, user=request.user, org=org)
         preview = _start(request, org, token, mode="preview", size=path.stat().st_size)
         if preview is None:
-            return _progress(request, org, token, _read_json(folder / "status.json") or {}, meta["name"])
+            return _progress(request, org, token, read_json(folder / "status.json") or {}, meta["name"])
     if preview["state"] == "failed":
         _discard(token)
-        return render(request, "imports/upload.html", _context(request, org, error=preview["message"]), status=400)
-    return render(request, "imports/preview.html", _context(request, org, token=token, name=meta["name"], **preview))
+        return render(request, "imports/upload.html", unit_context(request, org, error=preview["message"]), status=400)
+    return render(request, "imports/preview.html", unit_context(request, org, token=token, name=meta["name"], **preview))
 
 
 @page
 def import_progress(request, code: str, token: str):
     """The progress bar the page polls (htmx); when the job is over, the page reloads itself."""
-    org = _managed_org(request, code)
-    folder, meta = _folder(token, user=request.user, org=org)
-    status = _read_json(folder / "status.json") or {}
+    org = managed_org(request, code)
+    folder, meta = stash_folder(token, user=request.user, org=org)
+    status = read_json(folder / "status.json") or {}
     if status.get("state") not in ("queued", "running"):
-        response = render(request, "imports/_progress.html", _context(request, org, token=token, status=status, done=True))
+        response = render(request, "imports/_progress.html", unit_context(request, org, token=token, status=status, done=True))
         response["HX-Refresh"] = "true"
         return response
-    return render(request, "imports/_progress.html", _context(request, org, token=token, status=status))
+    return render(request, "imports/_progress.html", unit_context(request, org, token=token, status=status))
 
 
 @page
 def import_problems(request, code: str, token: str):
     """The rows with problems, as read, with a "Lỗi" column: fix them and upload again."""
-    org = _managed_org(request, code)
-    folder, meta = _folder(token, user=request.user, org=org)
+    org = managed_org(request, code)
+    folder, meta = stash_folder(token, user=request.user, org=org)
     sheet = folder / "loi.xlsx"
     if not sheet.exists():
         raise NotFound("Tệp này không có dòng nào cần sửa, hoặc đã được nhập.")
@@ -451,8 +467,8 @@ def import_problems(request, code: str, token: str):
 @page
 def import_template(request, code: str):
     """An empty members sheet with the Vietnamese headers."""
-    org = _managed_org(request, code)
-    return _xlsx_response(members_template, f"mau-danh-sach-doan-vien-{org.code}.xlsx")
+    org = managed_org(request, code)
+    return xlsx_response(members_template, f"mau-danh-sach-doan-vien-{org.code}.xlsx")
 
 
 @page
@@ -462,7 +478,7 @@ def members_export_view(request, code: str):
 
     org = org_get(actor=request.user, code=code)
     on, _ = date_param(request)
-    return _xlsx_response(
+    return xlsx_response(
         lambda out: members_export(actor=request.user, org=org, on=on, out=out),
         f"doan-vien-{org.code}-{on:%d-%m-%Y}.xlsx",
     )

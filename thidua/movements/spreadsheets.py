@@ -16,7 +16,7 @@ from django.db import transaction
 from thidua.core.errors import UserError
 from thidua.core.permissions import Action, require
 from thidua.core.text import search_key
-from thidua.imports.export import _Sheet
+from thidua.imports.export import Sheet
 from thidua.imports.reading import Column, Mapping, parse_text, read_table
 from thidua.movements.authors import find_person
 from thidua.movements.models import Initiative
@@ -46,7 +46,7 @@ _KINDS = {"sang kien": Initiative.Kind.INITIATIVE, "initiative": Initiative.Kind
 
 def initiatives_export(*, actor, year: int, unit: Organisation | None = None, out: str | Path) -> int:
     """A year's initiatives and topics in scope (of `unit`'s subtree if given); returns how many rows."""
-    sheet = _Sheet(Path(out), f"Sáng kiến, đề tài {year}")
+    sheet = Sheet(Path(out), f"Sáng kiến, đề tài {year}")
     sheet.header(EXPORT_COLUMNS)
     count = 0
     for item in initiative_list(actor=actor, year=year, unit=unit):

@@ -11,7 +11,6 @@ the service refuses is shown again with its Vietnamese sentence (status 400); no
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from django.contrib import messages
@@ -20,11 +19,11 @@ from django.shortcuts import redirect, render
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.core.dates import format_date, parse_user_date
+from thidua.core.dates import format_date
 from thidua.core.errors import Forbidden, NotFound, UserError
 from thidua.core.permissions import Action, path_in_scope, require, scope_paths, scope_q
 from thidua.core.scales import YEAR_MAX, YEAR_MIN, Scope
-from thidua.core.views import PAGE_SIZE, page, page_param
+from thidua.core.views import PAGE_SIZE, form_date, form_text, page, page_param, refused_message
 from thidua.movements import selectors as s
 from thidua.movements import services
 from thidua.movements.authors import find_people, find_person
@@ -38,10 +37,6 @@ TEXT_MAX = 2000
 # --- small helpers ---------------------------------------------------------------------------------
 
 
-def _text(request, name: str, limit: int = TEXT_MAX) -> str:
-    return (request.POST.get(name) or "")[:limit]
-
-
 def _year(raw: str, *, field: str = "year", label: str = "Năm") -> int:
     text = (raw or "").strip()
     try:
@@ -49,24 +44,6 @@ def _year(raw: str, *, field: str = "year", label: str = "Năm") -> int:
     except ValueError:
         raise UserError(f"{label} «{text[:20]}» không hợp lệ: hãy nhập một năm từ {YEAR_MIN} đến {YEAR_MAX}.", field=field) from None
     return value
-
-
-def _date(raw: str, *, label: str, field: str, required: bool = True) -> date | None:
-    text = (raw or "").strip()
-    if not text:
-        if required:
-            raise UserError(f"Hãy nhập {label} (dd/mm/yyyy).", field=field)
-        return None
-    try:
-        return parse_user_date(text, field=label)
-    except UserError as exc:
-        raise UserError(exc.message, field=field) from None
-
-
-def _refused(exc: UserError) -> str:
-    if isinstance(exc, (NotFound, Forbidden)):
-        raise exc
-    return exc.message
 
 
 def _unit(actor, code: str, *, field: str = "unit") -> Organisation:
@@ -156,16 +133,16 @@ def register(request):
     error = error_field = ""
     status = 200
     if request.method == "POST":
-        form = {k: _text(request, k) for k in form}
+        form = {k: form_text(request, k) for k in form}
         try:
             unit = _unit(actor, form["unit"])
             require(actor, Action.MANAGE_COMMENDATIONS, unit)
             authors = find_people(actor=actor, unit=unit, lines=form["authors"])
             item = services.initiative_register(
                 actor=actor, kind=form["kind"], title=form["title"], year=_year(form["year"]), organisation=unit,
-                authors=authors, on=_date(form["on"], label="ngày đăng ký", field="on"), reason=form["reason"])
+                authors=authors, on=form_date(form["on"], label="ngày đăng ký", field="on"), reason=form["reason"])
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
         else:
             messages.success(request, f"Đã đăng ký {item.get_kind_display().lower()} «{item.title}».")
             return redirect("movements-detail", item.pk)
@@ -205,12 +182,12 @@ def start(request, pk: int):
     actor = request.user
     item = s.initiative_get(actor=actor, pk=pk)
     require(actor, Action.MANAGE_COMMENDATIONS, item.organisation)
-    form = {"on": _text(request, "on"), "reason": _text(request, "reason")}
+    form = {"on": form_text(request, "on"), "reason": form_text(request, "reason")}
     try:
-        services.initiative_start(actor=actor, initiative=item, on=_date(form["on"], label="ngày bắt đầu triển khai", field="on"),
+        services.initiative_start(actor=actor, initiative=item, on=form_date(form["on"], label="ngày bắt đầu triển khai", field="on"),
                                   reason=form["reason"])
     except UserError as exc:
-        return _detail(request, item, error=_refused(exc), error_field=exc.field or "", status=400,
+        return _detail(request, item, error=refused_message(exc), error_field=exc.field or "", status=400,
                        form={**form, "scope": "", "decision_number": "", "decision_date": ""})
     messages.success(request, "Đã chuyển sang đang triển khai.")
     return redirect("movements-detail", item.pk)
@@ -222,14 +199,14 @@ def accept(request, pk: int):
     actor = request.user
     item = s.initiative_get(actor=actor, pk=pk)
     require(actor, Action.MANAGE_COMMENDATIONS, item.organisation)
-    form = {k: _text(request, k) for k in ("scope", "decision_number", "decision_date", "reason")}
+    form = {k: form_text(request, k) for k in ("scope", "decision_number", "decision_date", "reason")}
     try:
         services.initiative_accept(
             actor=actor, initiative=item, scope=form["scope"], decision_number=form["decision_number"],
-            decision_date=_date(form["decision_date"], label="ngày quyết định", field="decision_date", required=False),
+            decision_date=form_date(form["decision_date"], label="ngày quyết định", field="decision_date", required=False),
             reason=form["reason"])
     except UserError as exc:
-        return _detail(request, item, error=_refused(exc), error_field=exc.field or "", status=400,
+        return _detail(request, item, error=refused_message(exc), error_field=exc.field or "", status=400,
                        form={**form, "on": format_date(localdate())})
     messages.success(request, "Đã ghi quyết định công nhận, nghiệm thu.")
     return redirect("movements-detail", item.pk)
@@ -259,7 +236,7 @@ def council_new(request):
     error = error_field = ""
     status = 200
     if request.method == "POST":
-        form = {k: _text(request, k) for k in form}
+        form = {k: form_text(request, k) for k in form}
         try:
             unit = _unit(actor, form["unit"])
             require(actor, Action.MANAGE_COMMENDATIONS, unit)
@@ -273,7 +250,7 @@ def council_new(request):
             council = services.council_create(actor=actor, organisation=unit, year=_year(form["year"]), name=form["name"],
                                               method=form["method"], members=seats, reason=form["reason"])
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
         else:
             messages.success(request, f"Đã lập {council.name}.")
             return redirect("movements-council", council.pk)
@@ -309,8 +286,8 @@ def meeting_new(request, pk: int):
     actor = request.user
     council = s.council_get(actor=actor, pk=pk)
     require(actor, Action.MANAGE_COMMENDATIONS, council.organisation)
-    form = {"held_on": _text(request, "held_on"), "attendees": request.POST.getlist("attendees"),
-            "agenda": request.POST.getlist("agenda"), "minutes": _text(request, "minutes", 20000)}
+    form = {"held_on": form_text(request, "held_on"), "attendees": request.POST.getlist("attendees"),
+            "agenda": request.POST.getlist("agenda"), "minutes": form_text(request, "minutes", 20000)}
     seats = {str(m.pk): m.person for m in council.members.select_related("person")}
     try:
         unknown = [v for v in form["attendees"] if v not in seats]
@@ -319,10 +296,10 @@ def meeting_new(request, pk: int):
         agenda = list(s.initiative_visible(actor=actor).filter(pk__in=[v for v in form["agenda"] if v.isdigit()]))
         if len(agenda) != len(set(form["agenda"])):
             raise UserError("Có sáng kiến, đề tài được chọn không tìm thấy trong phạm vi của bạn.", field="agenda")
-        meeting = services.meeting_record(actor=actor, council=council, held_on=_date(form["held_on"], label="ngày họp", field="held_on"),
+        meeting = services.meeting_record(actor=actor, council=council, held_on=form_date(form["held_on"], label="ngày họp", field="held_on"),
                                           attendees=[seats[v] for v in form["attendees"]], agenda=agenda, minutes=form["minutes"])
     except UserError as exc:
-        return _council_page(request, council, error=_refused(exc), error_field=exc.field or "", form=form, status=400)
+        return _council_page(request, council, error=refused_message(exc), error_field=exc.field or "", form=form, status=400)
     messages.success(request, f"Đã ghi phiên họp ngày {meeting.held_on:%d/%m/%Y}.")
     return redirect("movements-meeting", meeting.pk)
 
@@ -392,7 +369,7 @@ def meeting_reviews(request, pk: int):
                 reviews.append((member.person, raw, None))
         services.reviews_record(actor=actor, meeting=meeting, initiative=item, reviews=reviews)
     except UserError as exc:
-        return _meeting_page(request, meeting, error=_refused(exc), error_field=exc.field or "", error_item=item.pk,
+        return _meeting_page(request, meeting, error=refused_message(exc), error_field=exc.field or "", error_item=item.pk,
                              entered=entered, status=400)
     messages.success(request, f"Đã ghi {len(reviews)} ý kiến về «{item.title}».")
     return redirect("movements-meeting", meeting.pk)
@@ -406,9 +383,9 @@ def meeting_decide(request, pk: int):
     require(actor, Action.MANAGE_COMMENDATIONS, meeting.council.organisation)
     try:
         item = _agenda_item(request, meeting)
-        item = services.initiative_decide(actor=actor, meeting=meeting, initiative=item, reason=_text(request, "reason"))
+        item = services.initiative_decide(actor=actor, meeting=meeting, initiative=item, reason=form_text(request, "reason"))
     except UserError as exc:
-        return _meeting_page(request, meeting, error=_refused(exc), error_field=exc.field or "",
+        return _meeting_page(request, meeting, error=refused_message(exc), error_field=exc.field or "",
                              error_item=int(request.POST.get("initiative", "0")) if (request.POST.get("initiative") or "").isdigit() else None,
                              status=400)
     messages.success(request, f"Kết quả của hội đồng: «{item.title}» — {item.get_status_display().lower()}.")
@@ -450,12 +427,12 @@ def import_list(request):
     error = ""
     status = 200
     if request.method == "POST":
-        form = {"unit": _text(request, "unit"), "on": _text(request, "on")}
+        form = {"unit": form_text(request, "unit"), "on": form_text(request, "on")}
         upload = request.FILES.get("tep")
         try:
             unit = _unit(actor, form["unit"])
             require(actor, Action.MANAGE_COMMENDATIONS, unit)
-            on = _date(form["on"], label="ngày đăng ký", field="on")
+            on = form_date(form["on"], label="ngày đăng ký", field="on")
             if upload is None:
                 raise UserError("Hãy chọn tệp danh sách (.xlsx, .xls, .ods hoặc .csv).", field="tep")
             suffix = Path(upload.name or "ds.xlsx").suffix.lower()[:6] or ".xlsx"
@@ -466,7 +443,7 @@ def import_list(request):
                         out.write(chunk)
                 result = registrations_import(actor=actor, unit=unit, path=path, on=on, commit=request.POST.get("bo_qua_loi") == "1")
         except UserError as exc:
-            error, status = _refused(exc), 400
+            error, status = refused_message(exc), 400
         else:
             if result.created:
                 messages.success(request, f"Đã đăng ký {len(result.created)} sáng kiến, đề tài từ tệp.")

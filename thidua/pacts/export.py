@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thidua.imports.export import _Sheet
+from thidua.imports.export import Sheet
 from thidua.pacts.models import Grouping
 from thidua.pacts.selectors import grouping_ranking
 
@@ -15,7 +15,7 @@ RANKING_COLUMNS = ["Hạng", "Đơn vị", "Mã đơn vị", "Điểm (trung bì
 def ranking_export(*, actor, grouping: Grouping, year: int, out: str | Path) -> int:
     """Write the ranking of `grouping` for `year`; returns the number of member rows."""
     rows = grouping_ranking(actor=actor, grouping=grouping, year=year)
-    sheet = _Sheet(Path(out), f"Xếp hạng {year}")
+    sheet = Sheet(Path(out), f"Xếp hạng {year}")
     sheet.sheet.write_string(0, 0, f"{grouping} – xếp hạng năm {year}")
     sheet.sheet.set_row(0, None)
     # The header sits on the second row; the title above it.

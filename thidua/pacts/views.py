@@ -7,7 +7,6 @@ written; a grouping or pact outside the user's scope is a 404, an action they ma
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from django.contrib import messages
@@ -16,10 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from thidua.core.dates import format_date, parse_user_date
+from thidua.core.dates import format_date
 from thidua.core.errors import Forbidden, NotFound, UserError
 from thidua.core.permissions import Action, path_in_scope, scope_paths
-from thidua.core.views import page
+from thidua.core.views import form_date, form_text, page, refused_message
 from thidua.organisations.models import Organisation
 from thidua.organisations.selectors import org_get
 from thidua.pacts import selectors as sel
@@ -32,22 +31,6 @@ TEXT_MAX = 20000
 
 
 # --- Form helpers ------------------------------------------------------------------------------------
-
-
-def _text(request, name: str, limit: int = 2000) -> str:
-    return (request.POST.get(name) or "")[:limit]
-
-
-def _date(raw: str, *, label: str, field: str, required: bool = True) -> date | None:
-    text = (raw or "").strip()
-    if not text:
-        if required:
-            raise UserError(f"Hãy nhập {label} (dd/mm/yyyy).", field=field)
-        return None
-    try:
-        return parse_user_date(text, field=label)
-    except UserError as exc:
-        raise UserError(exc.message, field=field) from None
 
 
 def _int(raw: str, *, label: str, field: str) -> int:
@@ -95,12 +78,6 @@ def parse_targets(text: str) -> list[svc.TargetInput]:
     return targets
 
 
-def _refused(exc: UserError) -> UserError:
-    if isinstance(exc, (NotFound, Forbidden)):
-        raise exc
-    return exc
-
-
 def _year(request, default: int) -> int:
     raw = (request.GET.get("nam") or "").strip()
     if not raw:
@@ -132,7 +109,7 @@ def index(request):
             "decision": "", "replaces": "", "reason": ""}
     error, status = None, 200
     if request.method == "POST":
-        form = {name: _text(request, name) for name in form}
+        form = {name: form_text(request, name) for name in form}
         try:
             owner = _org(actor, form["owner"], field="owner", label="đơn vị thành lập")
             replaces = None
@@ -140,13 +117,13 @@ def index(request):
                 replaces = sel.grouping_get(actor=actor, pk=_int(form["replaces"], label="Cụm, khối được thay", field="replaces"))
             grouping = svc.grouping_create(
                 actor=actor, kind=form["kind"], name=form["name"], owner=owner,
-                valid_from=_date(form["valid_from"], label="ngày bắt đầu", field="valid_from"),
-                valid_to=_date(form["valid_to"], label="ngày kết thúc", field="valid_to", required=False),
+                valid_from=form_date(form["valid_from"], label="ngày bắt đầu", field="valid_from"),
+                valid_to=form_date(form["valid_to"], label="ngày kết thúc", field="valid_to", required=False),
                 members=_orgs(actor, [form["members"]], field="members"), decision=form["decision"],
                 replaces=replaces, reason=form["reason"],
             )
         except UserError as exc:
-            error, status = _refused(exc), 400
+            error, status = refused_message(exc), 400
         else:
             messages.success(request, f"Đã thành lập {grouping}.")
             return redirect("pacts-grouping", grouping.pk)
@@ -191,12 +168,12 @@ def grouping_detail(request, pk: int):
 def _grouping_form(request, pk: int, form_name: str, fields: list[str], act):
     """Run one of the grouping page's forms: redirect on success, the page with the error otherwise."""
     grouping = sel.grouping_get(actor=request.user, pk=pk)
-    form = {name: _text(request, name, TEXT_MAX) for name in fields}
+    form = {name: form_text(request, name, TEXT_MAX) for name in fields}
     try:
         message = act(grouping, form)
     except UserError as exc:
         context = _grouping_context(request, grouping, year=localdate().year)
-        context.update({"error": _refused(exc), "error_form": form_name, "forms": {form_name: form}})
+        context.update({"error": refused_message(exc), "error_form": form_name, "forms": {form_name: form}})
         return render(request, "pacts/grouping.html", context, status=400)
     messages.success(request, message)
     return redirect("pacts-grouping", grouping.pk)
@@ -211,7 +188,7 @@ def grouping_member_add(request, pk: int):
         svc.require_grouping_owner(actor, grouping)
         member = svc.grouping_member_add(actor=actor, grouping=grouping,
                                          organisation=_org(actor, form["organisation"], field="organisation"),
-                                         joined=_date(form["joined"], label="ngày vào", field="joined"), reason=form["reason"])
+                                         joined=form_date(form["joined"], label="ngày vào", field="joined"), reason=form["reason"])
         return f"Đã thêm {member.organisation.name} vào {grouping.name}."
 
     return _grouping_form(request, pk, "member", ["organisation", "joined", "reason"], act)
@@ -229,7 +206,7 @@ def grouping_member_leave(request, pk: int):
 
     def act(grouping, form):
         svc.require_grouping_owner(actor, grouping)
-        svc.grouping_member_leave(actor=actor, member=member, left=_date(form["left"], label="ngày rời", field="left"),
+        svc.grouping_member_leave(actor=actor, member=member, left=form_date(form["left"], label="ngày rời", field="left"),
                                   reason=form["reason"])
         return f"Đã ghi {member.organisation.name} rời {grouping.name} ngày {format_date(member.left)}."
 
@@ -258,7 +235,7 @@ def grouping_meeting(request, pk: int):
     upload = request.FILES.get("file")
 
     def act(grouping, form):
-        held_on = _date(form["held_on"], label="ngày họp", field="held_on")
+        held_on = form_date(form["held_on"], label="ngày họp", field="held_on")
         svc.require_grouping_manager(actor, grouping, held_on.year)
         file = None
         if upload is not None:
@@ -283,7 +260,7 @@ def grouping_end(request, pk: int):
         replaced_by = None
         if form["replaced_by"].strip():
             replaced_by = sel.grouping_get(actor=actor, pk=_int(form["replaced_by"], label="Cụm, khối thay thế", field="replaced_by"))
-        svc.grouping_end(actor=actor, grouping=grouping, on=_date(form["on"], label="ngày kết thúc", field="on"),
+        svc.grouping_end(actor=actor, grouping=grouping, on=form_date(form["on"], label="ngày kết thúc", field="on"),
                          replaced_by=replaced_by, reason=form["reason"])
         return f"{grouping} kết thúc ngày {format_date(grouping.valid_to)}."
 
@@ -300,7 +277,7 @@ def grouping_pact(request, pk: int):
         svc.require_grouping_manager(actor, grouping, year)
         parties = _orgs(actor, request.POST.getlist("parties"), field="parties")
         pact = svc.pact_create_grouping(actor=actor, grouping=grouping, title=form["title"], year=year,
-                                        signed_on=_date(form["signed_on"], label="ngày ký", field="signed_on"),
+                                        signed_on=form_date(form["signed_on"], label="ngày ký", field="signed_on"),
                                         targets=parse_targets(form["targets"]), parties=parties or None, reason=form["reason"])
         return f"Đã ghi {pact}."
 
@@ -336,10 +313,10 @@ def pact_index(request):
             "unit": "", "head": "", "targets": "", "reason": ""}
     error, status = None, 200
     if request.method == "POST":
-        form = {name: _text(request, name, TEXT_MAX) for name in form}
+        form = {name: form_text(request, name, TEXT_MAX) for name in form}
         try:
             common = dict(title=form["title"], year=_int(form["year"], label="Năm", field="year"),
-                          signed_on=_date(form["signed_on"], label="ngày ký", field="signed_on"),
+                          signed_on=form_date(form["signed_on"], label="ngày ký", field="signed_on"),
                           targets=parse_targets(form["targets"]), reason=form["reason"])
             department = _org(actor, form["department"], field="department", label="khoa, phòng")
             if form["kind"] == Pact.Kind.PERSONAL:
@@ -353,7 +330,7 @@ def pact_index(request):
                 raise UserError("Hãy chọn loại giao ước: cá nhân với trưởng khoa, phòng, hoặc khoa, phòng với đơn vị "
                                 "(giao ước của cụm, khối được ghi trên trang của cụm, khối).", field="kind")
         except UserError as exc:
-            error, status = _refused(exc), 400
+            error, status = refused_message(exc), 400
         else:
             messages.success(request, f"Đã ghi {pact}.")
             return redirect("pacts-pact", pact.pk)
@@ -392,7 +369,7 @@ def pact_detail(request, pk: int):
 
 def _pact_refused(request, pact, exc, form_name, form):
     context = _pact_context(request, pact)
-    context.update({"error": _refused(exc), "error_form": form_name, "forms": {form_name: form}})
+    context.update({"error": refused_message(exc), "error_form": form_name, "forms": {form_name: form}})
     return render(request, "pacts/pact.html", context, status=400)
 
 
@@ -401,7 +378,7 @@ def _pact_refused(request, pact, exc, form_name, form):
 def pact_score(request, pk: int):
     actor = request.user
     pact = sel.pact_get(actor=actor, pk=pk)
-    form = {name: _text(request, name) for name in ("party", "scorer", "target", "value", "reason")}
+    form = {name: form_text(request, name) for name in ("party", "scorer", "target", "value", "reason")}
     try:
         party = _party(pact, form["party"], field="party", label="bên được chấm")
         scorer = _party(pact, form["scorer"], field="scorer", label="bên chấm") if form["scorer"].strip() else None
@@ -441,7 +418,7 @@ def pact_document(request, pk: int):
             raise UserError(f"Tệp «{upload.name}» quá giới hạn {svc.MAX_DOCUMENT_BYTES // 1024 // 1024} MB: hãy quét lại "
                             "với độ phân giải thấp hơn.", field="file")
         doc = svc.pact_document_attach(actor=actor, pact=pact, upload=svc.Upload(upload.name, upload.read()),
-                                       reason=_text(request, "reason"))
+                                       reason=form_text(request, "reason"))
     except UserError as exc:
         return _pact_refused(request, pact, exc, "document", {})
     messages.success(request, f"Đã đính kèm «{doc.name}».")

@@ -2,8 +2,9 @@
 
 The import reads with the import machinery (thidua.imports.reading: `Mapping`, `read_table`), so
 the header may sit below title rows and use the usual synonyms. Each row names a person (matched
-by CCCD, or by the unaccented name and the date of birth, among the people of the unit's subtree),
-the title registered for and, optionally, the unit (a unit below the importing one). The preview
+by thidua.imports.people: CCCD, or the unaccented name and the date of birth, among the people of
+the unit's subtree that year), the title registered for and, optionally, the unit (a unit below the
+importing one). The preview
 is the same reading without writing; the confirmation writes every valid row in one transaction
 through the same checks as a registration made on the page. The export writes real date cells
 and neutralises text a spreadsheet would run as a formula (thidua.imports.export).
@@ -21,7 +22,10 @@ from thidua.core.db import prefix_q
 from thidua.core.errors import UserError
 from thidua.core.permissions import Action, require
 from thidua.core.text import search_key
-from thidua.imports.export import _Sheet
+from thidua.imports import results
+from thidua.imports.export import Sheet
+from thidua.imports.people import NoMatch, PeopleOf
+from thidua.imports.results import Problem
 from thidua.imports.reading import CellError, Column, Mapping, parse_cccd, parse_date, parse_text, read_table
 from thidua.organisations.models import Organisation
 from thidua.people.models import Employment, Membership, Person
@@ -50,7 +54,7 @@ EXPORT_COLUMNS = ["STT", "Họ và tên / Tập thể", "Ngày sinh", "Số CCCD
 
 def registrations_export(*, actor, round: RegistrationRound, out: str | Path) -> int:
     """Every registration of `round` the actor may see (withdrawn ones too, marked); returns how many."""
-    sheet = _Sheet(Path(out), "Đăng ký thi đua")
+    sheet = Sheet(Path(out), "Đăng ký thi đua")
     sheet.header(EXPORT_COLUMNS)
     count = 0
     for r in registration_list(actor=actor, round=round):
@@ -66,20 +70,12 @@ def registrations_export(*, actor, round: RegistrationRound, out: str | Path) ->
 
 
 def registrations_template(out: str | Path) -> None:
-    sheet = _Sheet(Path(out), "Đăng ký thi đua")
+    sheet = Sheet(Path(out), "Đăng ký thi đua")
     sheet.header(["STT"] + [c.label for c in REGISTRATIONS.columns])
     sheet.close()
 
 
 # --- Import -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    value: str
-    message: str
 
 
 @dataclass
@@ -95,20 +91,19 @@ class ImportRow:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def status(self) -> str:
+        return "create" if self.ok else "error"
+
 
 @dataclass
-class ImportResult:
-    rows: list[ImportRow]
-    committed: bool = False
-    created: int = 0
+class ImportResult(results.ImportResult):
+    created: int = 0  # registrations written by the confirmation
 
     @property
     def valid(self) -> list[ImportRow]:
         return [r for r in self.rows if r.ok]
 
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for r in self.rows for p in r.problems]
 
 
 def _award_index() -> dict[str, str]:
@@ -120,15 +115,6 @@ def _award_index() -> dict[str, str]:
         initials = "".join(word[0] for word in search_key(award.name).split())
         index.setdefault(initials, code)
     return index
-
-
-def _people_of(unit: Organisation, year: int) -> list[Person]:
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    employed = Employment.objects.filter(prefix_q("organisation__path", unit.path), start__lte=last).filter(
-        Q(end__isnull=True) | Q(end__gte=first)).values("person_id")
-    members = Membership.objects.filter(prefix_q("org_path", unit.path), joined__lte=last).filter(
-        Q(left__isnull=True) | Q(left__gte=first)).values("person_id")
-    return list(Person.objects.filter(Q(pk__in=employed) | Q(pk__in=members)))
 
 
 def _units_of(unit: Organisation) -> dict[str, Organisation]:
@@ -145,11 +131,7 @@ def registrations_import(*, actor, path: str | Path, round: RegistrationRound, u
     require(actor, Action.MANAGE_COMMENDATIONS, unit)
     table = read_table(path, REGISTRATIONS)
     awards, units = _award_index(), _units_of(unit)
-    people = _people_of(unit, round.year)
-    by_cccd = {p.cccd: p for p in people if p.cccd}
-    by_name: dict[tuple, list[Person]] = {}
-    for p in people:
-        by_name.setdefault((p.search_full, p.date_of_birth), []).append(p)
+    people = PeopleOf(unit, year=round.year)
     labels = table.labels
     rows: list[ImportRow] = []
     seen: dict[tuple, int] = {}
@@ -158,7 +140,8 @@ def registrations_import(*, actor, path: str | Path, round: RegistrationRound, u
         rows.append(row)
 
         def problem(key: str, value, message: str):
-            row.problems.append(Problem(raw.number, labels.get(key, key), parse_text(value), message))
+            column = labels.get(key) or REGISTRATIONS.column(key).label
+            row.problems.append(Problem(raw.number, column, parse_text(value), message))
 
         row.full_name = parse_text(raw.values.get("full_name"))
         if not row.full_name:
@@ -188,19 +171,11 @@ def registrations_import(*, actor, path: str | Path, round: RegistrationRound, u
             if scope is None:
                 problem("unit", unit_text, f"Không có đơn vị này trong {unit.name}")
         person = None
-        if cccd:
-            person = by_cccd.get(cccd)
-        if person is None and row.full_name:
-            same = [p for p in by_name.get((search_key(row.full_name), born), []) if not (cccd and p.cccd and p.cccd != cccd)]
-            if born is None and not same:
-                same = [p for key, group in by_name.items() if key[0] == search_key(row.full_name) for p in group]
-            if len(same) == 1:
-                person = same[0]
-            elif len(same) > 1:
-                problem("full_name", row.full_name, "Có nhiều người trùng họ tên: hãy ghi ngày sinh hoặc số CCCD")
-        if person is None and row.full_name and not any(p.column == labels.get("full_name", "full_name") for p in row.problems):
-            problem("full_name", row.full_name, f"Không tìm thấy người này trong {unit.name} (so theo số CCCD, "
-                                                "hoặc họ tên và ngày sinh)")
+        if row.full_name or cccd:
+            try:
+                person = people.find(cccd=cccd, name=row.full_name, born=born)
+            except NoMatch as exc:
+                problem(exc.field, {"cccd": cccd, "date_of_birth": born}.get(exc.field, row.full_name) or "", exc.message)
         if person is not None and scope is not None and scope != unit and not _works_in(person, scope, round.year):
             problem("unit", unit_text, f"{person.full_name} không công tác hoặc sinh hoạt ở {scope.name}")
         row.person = person
@@ -212,7 +187,7 @@ def registrations_import(*, actor, path: str | Path, round: RegistrationRound, u
                 seen[key] = raw.number
                 if Registration.objects.filter(person=person, award=row.award, year=round.year, withdrawn_on__isnull=True).exists():
                     problem("award", award_text, f"Đã đăng ký «{row.award_name}» năm {round.year}")
-    result = ImportResult(rows)
+    result = ImportResult(rows, table)
     if dry_run:
         return result
     with transaction.atomic():
@@ -236,7 +211,7 @@ def _works_in(person: Person, unit: Organisation, year: int) -> bool:
 
 def problems_report(result: ImportResult, out: str | Path) -> int:
     """The rows with problems and what is wrong with each: fix them and import the sheet again."""
-    sheet = _Sheet(Path(out), "Lỗi")
+    sheet = Sheet(Path(out), "Lỗi")
     sheet.header(["Dòng", "Họ và tên", "Cột", "Giá trị", "Lỗi"])
     r = 0
     for problem in result.problems:

@@ -17,10 +17,10 @@ from django.shortcuts import redirect, render
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_http_methods, require_POST
 
-from thidua.core.dates import format_date, parse_user_date
-from thidua.core.errors import Forbidden, NotFound, UserError
+from thidua.core.dates import format_date
+from thidua.core.errors import NotFound, UserError
 from thidua.core.permissions import Action, path_in_scope, require
-from thidua.core.views import page
+from thidua.core.views import form_date, form_text, page, refused_message
 from thidua.organisations.models import Organisation
 from thidua.organisations.selectors import org_ancestors, org_get, org_grants_of
 from thidua.people.selectors import person_visible
@@ -30,17 +30,6 @@ from thidua.rules import catalogue
 
 TEXT_MAX = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _text(request, name: str) -> str:
-    return (request.POST.get(name) or "")[:TEXT_MAX].strip()
-
-
-def _refused(exc: UserError) -> str:
-    """The message of a refused form; "not found" and "not allowed" are not form errors."""
-    if isinstance(exc, (NotFound, Forbidden)):
-        raise exc
-    return exc.message
 
 
 def award_choices(*, subject: str, year: int) -> list[tuple[str, str]]:
@@ -81,23 +70,18 @@ def round_open_view(request, code: str):
     error = error_field = ""
     status = 200
     if request.method == "POST":
-        form = {name: _text(request, name) for name in form}
+        form = {name: form_text(request, name).strip() for name in form}
         try:
             try:
                 year = int(form["year"])
             except ValueError:
                 raise UserError(f"Năm thi đua «{form['year'][:20]}» không hợp lệ: hãy nhập một năm, ví dụ {today.year}.",
                                 field="year") from None
-            if not form["deadline"]:
-                raise UserError("Hãy nhập hạn đăng ký (dd/mm/yyyy).", field="deadline")
-            try:
-                deadline = parse_user_date(form["deadline"], field="hạn đăng ký")
-            except UserError as exc:
-                raise UserError(exc.message, field="deadline") from None
+            deadline = form_date(form["deadline"], label="hạn đăng ký", field="deadline")
             round_ = round_open(actor=actor, organisation=org, year=year, deadline=deadline, on=today,
                                 title=form["title"], note=form["note"])
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
         else:
             messages.success(request, f"Đã mở đợt «{round_.title}», hạn đăng ký {format_date(round_.deadline)}.")
             return redirect("registrations-round", round_.pk)
@@ -154,13 +138,13 @@ def unit_register(request, pk: int, code: str):
         require(actor, Action.MANAGE_COMMENDATIONS, unit)
         kind = "tap_the" if request.POST.get("loai") == "tap_the" else "ca_nhan"
         form.update({
-            "kind": kind, "late": bool(request.POST.get("muon")), "late_reason": _text(request, "ly_do_muon"),
+            "kind": kind, "late": bool(request.POST.get("muon")), "late_reason": form_text(request, "ly_do_muon").strip(),
             "people": request.POST.getlist("nguoi"), "units": request.POST.getlist("tap_the"),
         })
         if kind == "ca_nhan":
-            form["award"] = _text(request, "danh_hieu")
+            form["award"] = form_text(request, "danh_hieu").strip()
         else:
-            form["collective_award"] = _text(request, "danh_hieu")
+            form["collective_award"] = form_text(request, "danh_hieu").strip()
         try:
             if kind == "ca_nhan":
                 ids = _ids(form["people"])
@@ -179,7 +163,7 @@ def unit_register(request, pk: int, code: str):
                 on=today, people=people, organisations=orgs, late=form["late"], late_reason=form["late_reason"],
             )
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
         else:
             late = " (đăng ký muộn)" if made and made[0].late else ""
             messages.success(request, f"Đã đăng ký «{made[0].award_name}» cho {len(made)} "
@@ -218,12 +202,12 @@ def registration_withdraw_view(request, pk: int):
     actor = request.user
     registration = selectors.registration_get(actor=actor, pk=pk)
     require(actor, Action.MANAGE_COMMENDATIONS, registration.unit)
-    reason = _text(request, "ly_do")
+    reason = form_text(request, "ly_do").strip()
     try:
         registration_withdraw(actor=actor, registration=registration, on=localdate(), reason=reason)
     except UserError as exc:
         return render(request, "registrations/registration_detail.html", {
-            "registration": registration, "can_manage": True, "error": _refused(exc), "reason": reason,
+            "registration": registration, "can_manage": True, "error": refused_message(exc), "reason": reason,
         }, status=400)
     messages.success(request, "Đã rút đăng ký.")
     return redirect("registrations-detail", registration.pk)

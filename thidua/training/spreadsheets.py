@@ -1,7 +1,7 @@
 """Training lists (danh sách cử đi đào tạo, bồi dưỡng) in spreadsheets: import and export.
 
 The import reads a list with the shared machinery (thidua.imports.reading: `Mapping`, `read_table`),
-finds each row's person the way the members import does (the CCCD; else the unaccented name and the
+finds each row's person with thidua.imports.people (the CCCD; else the unaccented name and the
 date of birth, among the people who work or hold membership in the unit's subtree), checks every
 row with the same rules as the services, and writes all valid rows in one transaction, each through
 `training_record` (so each is audited). A person not found is a row error: a training list never
@@ -24,11 +24,12 @@ from thidua.core.db import prefix_q
 from thidua.core.errors import UserError
 from thidua.core.permissions import Action, require
 from thidua.core.text import search_key, split_name
-from thidua.imports.export import neutralise
-from thidua.imports.members import Problem
+from thidua.imports.export import Sheet
+from thidua.imports.people import NoMatch, PeopleOf
+from thidua.imports.results import ImportResult, Problem
 from thidua.imports.reading import CellError, Column, Mapping, Table, parse_cccd, parse_code, parse_date, parse_text, read_table
 from thidua.organisations.models import Organisation
-from thidua.people.models import Employment, Membership, Person
+from thidua.people.models import Person
 from thidua.training.models import Training, TrainingKind, TrainingStatus
 from thidua.training.services import clean_training, training_record
 
@@ -135,28 +136,6 @@ class RowResult:
     suggestion: str = ""  # kept for the shared problems sheet and row lists
 
 
-@dataclass
-class ImportResult:
-    rows: list[RowResult]
-    table: Table
-    committed: bool = False
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.rows if r.status == status)
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for r in self.rows for p in r.problems]
-
-    @property
-    def has_errors(self) -> bool:
-        return any(r.status == "error" for r in self.rows)
-
-    def summary(self) -> dict:
-        return {"rows": len(self.rows), "created": self.count("create"), "errors": self.count("error"),
-                "committed": self.committed, "problems": [p.as_dict() for p in self.problems]}
-
-
 def _display(value) -> str:
     if isinstance(value, (date, datetime)):
         return f"{value:%d/%m/%Y}"
@@ -171,39 +150,7 @@ def _unit_index(org: Organisation) -> dict[str, Organisation]:
     return index
 
 
-def _linked_people(org: Organisation) -> set[int]:
-    """Everyone who ever worked or held membership in the subtree: those a row may name."""
-    linked = set(Employment.objects.filter(prefix_q("organisation__path", org.path)).values_list("person_id", flat=True))
-    linked.update(Membership.objects.filter(prefix_q("org_path", org.path)).values_list("person_id", flat=True))
-    return linked
-
-
-def _find_person(data: dict, key: str, linked: set[int], org: Organisation) -> tuple[Person | None, str, str]:
-    """(person, column, message): the row's person among the subtree's people, or why not."""
-    cccd, born = data.get("cccd"), data.get("date_of_birth")
-    if cccd:
-        person = Person.objects.filter(cccd=cccd).first()
-        if person is not None and person.pk in linked:
-            return person, "", ""
-        if person is not None or not key:
-            return None, "cccd", f"Không tìm thấy người có số CCCD {cccd} trong {org.name} và các đơn vị trực thuộc"
-    same = Person.objects.filter(search_full=key, pk__in=linked) if key else Person.objects.none()
-    if born:
-        same = same.filter(date_of_birth=born)
-    people = list(same[:3])
-    if len(people) == 1:
-        return people[0], "", ""
-    name = data.get("full_name") or ""
-    if not people:
-        when = f", sinh ngày {born:%d/%m/%Y}" if born else ""
-        return None, "full_name", (f"Không tìm thấy {name}{when} trong {org.name} và các đơn vị trực thuộc: hãy kiểm tra họ tên, "
-                                   "ngày sinh, số CCCD, hoặc thêm người này vào danh sách đoàn viên trước")
-    if born:
-        return None, "full_name", f"Có nhiều người tên {name} cùng ngày sinh {born:%d/%m/%Y}: hãy ghi số CCCD để phân biệt"
-    return None, "date_of_birth", f"Có nhiều người tên {name}: hãy ghi ngày sinh hoặc số CCCD để phân biệt"
-
-
-def _parse_row(row, table: Table, *, org: Organisation, units: dict, linked: set[int]) -> RowResult:
+def _parse_row(row, table: Table, *, org: Organisation, units: dict, people: PeopleOf) -> RowResult:
     result = RowResult(number=row.number)
 
     failed: set[str] = set()
@@ -238,10 +185,10 @@ def _parse_row(row, table: Table, *, org: Organisation, units: dict, linked: set
             problem("sending_unit", text, f"Không tìm thấy đơn vị «{text}» trong {org.name} và các đơn vị trực thuộc")
     result.unit, result.data = unit, data
     if name.given:
-        person, column, message = _find_person(data, name.search_full, linked, org)
-        if person is None:
-            problem(column, data.get(column) or "", message)
-        result.person = person
+        try:
+            result.person = people.find(cccd=data.get("cccd") or "", name=name.full, born=data.get("date_of_birth"))
+        except NoMatch as exc:
+            problem(exc.field, data.get(exc.field) or "", exc.message)
     if not result.problems:
         values = {k: data.get(k) for k in ("kind", "speciality", "institution", "start", "end", "certificate_number",
                                           "certificate_date")}
@@ -281,8 +228,8 @@ def training_import(*, actor, path: str | Path, org: Organisation, dry_run: bool
     require(actor, Action.MANAGE_PEOPLE, org)
     path = Path(path)
     table = read_table(path, TRAINING)
-    units, linked = _unit_index(org), _linked_people(org)
-    results = [_parse_row(row, table, org=org, units=units, linked=linked) for row in table.rows]
+    units, people = _unit_index(org), PeopleOf(org)
+    results = [_parse_row(row, table, org=org, units=units, people=people) for row in table.rows]
     _against_stored_and_file(results)
     outcome = ImportResult(rows=results, table=table)
     if dry_run or (outcome.has_errors and not skip_invalid):
@@ -308,39 +255,6 @@ def _write(*, actor, results: list[RowResult], reason: str) -> None:
 EXPORT_COLUMNS = ["STT"] + [c.label for c in TRAINING.columns]
 
 
-class _Sheet:
-    """An xlsx sheet with Vietnamese headers, real date cells and no formulas (see thidua.imports.export)."""
-
-    def __init__(self, path: Path, title: str):
-        import xlsxwriter
-
-        self.book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                                    "strings_to_numbers": False})
-        self.sheet = self.book.add_worksheet(title)
-        self.date_format = self.book.add_format({"num_format": "dd/mm/yyyy"})
-        self.header_format = self.book.add_format({"bold": True, "text_wrap": True, "valign": "top", "border": 1})
-
-    def header(self, labels: list[str]) -> None:
-        for c, label in enumerate(labels):
-            self.sheet.write_string(0, c, label, self.header_format)
-            self.sheet.set_column(c, c, max(12, len(label) + 2))
-        self.sheet.freeze_panes(1, 0)
-
-    def row(self, r: int, values: list) -> None:
-        for c, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            if isinstance(value, date):
-                self.sheet.write_datetime(r, c, datetime(value.year, value.month, value.day), self.date_format)
-            elif isinstance(value, int) and not isinstance(value, bool):
-                self.sheet.write_number(r, c, value)
-            else:
-                self.sheet.write_string(r, c, neutralise(str(value)))
-
-    def close(self) -> None:
-        self.book.close()
-
-
 def training_export(*, actor, org: Organisation, out: str | Path, year: int | None = None, kind: str = "",
                     status: str = "") -> int:
     """The courses of `org`'s subtree (filtered as the list page filters them) as .xlsx; returns how many."""
@@ -349,7 +263,7 @@ def training_export(*, actor, org: Organisation, out: str | Path, year: int | No
     require(actor, Action.VIEW, org)
     trainings = training_list(actor=actor, organisation=org, year=year, kind=kind, status=status).order_by(
         "person__sort_key", "person_id", "start", "id")
-    sheet = _Sheet(Path(out), "Đào tạo")
+    sheet = Sheet(Path(out), "Đào tạo")
     sheet.header(EXPORT_COLUMNS)
     count = 0
     for t in trainings.iterator(chunk_size=2000):
@@ -363,6 +277,6 @@ def training_export(*, actor, org: Organisation, out: str | Path, year: int | No
 
 def training_template(out: str | Path) -> None:
     """An empty training list with the Vietnamese headers, to fill in and import."""
-    sheet = _Sheet(Path(out), "Đào tạo")
+    sheet = Sheet(Path(out), "Đào tạo")
     sheet.header(EXPORT_COLUMNS)
     sheet.close()

@@ -7,7 +7,6 @@ audit, one transaction). A form the service refuses is shown again with its Viet
 """
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,11 +16,11 @@ from django.shortcuts import redirect, render
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_http_methods
 
-from thidua.core.dates import format_date, parse_user_date
-from thidua.core.errors import Forbidden, NotFound, UserError
+from thidua.core.dates import format_date
+from thidua.core.errors import NotFound, UserError
 from thidua.core.permissions import Action, path_in_scope, require, scope_paths
 from thidua.core.scales import YEAR_MAX, YEAR_MIN
-from thidua.core.views import PAGE_SIZE, page, page_param
+from thidua.core.views import PAGE_SIZE, form_date, form_text, page, page_param, refused_message
 from thidua.organisations.models import Organisation
 from thidua.organisations.selectors import org_ancestors, org_get, org_visible
 from thidua.people.models import Person
@@ -48,29 +47,6 @@ TEXT_MAX = 2000
 
 
 # --- Small helpers -----------------------------------------------------------------------------------
-
-
-def _text(request, name: str) -> str:
-    return (request.POST.get(name) or "")[:TEXT_MAX]
-
-
-def _date_field(raw: str, *, label: str, field: str, required: bool = False) -> date | None:
-    text = (raw or "").strip()
-    if not text:
-        if required:
-            raise UserError(f"Hãy nhập {label} (dd/mm/yyyy).", field=field)
-        return None
-    try:
-        return parse_user_date(text, field=label)
-    except UserError as exc:
-        raise UserError(exc.message, field=field) from None
-
-
-def _refused(exc: UserError) -> str:
-    """The message of a refused form; "not found" and "not allowed" are not form errors."""
-    if isinstance(exc, (NotFound, Forbidden)):
-        raise exc
-    return exc.message
 
 
 def _year_filter(request, default: int | None) -> int | None:
@@ -208,11 +184,11 @@ def _values(form: dict, *, actor) -> dict:
         raise UserError(f"Không tìm thấy đơn vị có mã «{unit_code[:40]}» trong phạm vi của bạn.", field="sending_unit") from None
     return {
         "kind": form["kind"], "speciality": form["speciality"], "institution": form["institution"],
-        "start": _date_field(form["start"], label="ngày bắt đầu", field="start", required=True),
-        "end": _date_field(form["end"], label="ngày kết thúc", field="end"),
+        "start": form_date(form["start"], label="ngày bắt đầu", field="start", required=True),
+        "end": form_date(form["end"], label="ngày kết thúc", field="end", required=False),
         "status": form["status"] or TrainingStatus.STUDYING, "sending_unit": unit,
         "certificate_number": form["certificate_number"],
-        "certificate_date": _date_field(form["certificate_date"], label="ngày cấp văn bằng", field="certificate_date"),
+        "certificate_date": form_date(form["certificate_date"], label="ngày cấp văn bằng", field="certificate_date", required=False),
         "note": form["note"],
     }
 
@@ -260,14 +236,14 @@ def training_create(request, code: str):
     error = error_field = ""
     status = 200
     if request.method == "POST":
-        form = {name: _text(request, name) for name in (*FORM_FIELDS, "person")}
+        form = {name: form_text(request, name) for name in (*FORM_FIELDS, "person")}
         try:
             with transaction.atomic():
                 person = _person_from(form["person"], actor=actor)
                 training = training_record(actor=actor, person=person, reason=form["reason"], **_values(form, actor=actor))
                 _attach(request, actor=actor, training=training, reason=form["reason"])
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
         else:
             messages.success(request, f"Đã ghi khóa {training.get_kind_display().lower()} của {person.full_name}.")
             return redirect("training-detail", training.pk)
@@ -297,7 +273,7 @@ def training_edit(request, pk: int):
     error = error_field = ""
     status = 200
     if request.method == "POST":
-        form = {name: _text(request, name) for name in FORM_FIELDS}
+        form = {name: form_text(request, name) for name in FORM_FIELDS}
         try:
             with transaction.atomic():
                 training = training_update(actor=actor, training=training, reason=form["reason"], **_values(form, actor=actor))
@@ -305,7 +281,7 @@ def training_edit(request, pk: int):
                     training_remove_file(actor=actor, training=training, reason=form["reason"])
                 _attach(request, actor=actor, training=training, reason=form["reason"])
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
             training = training_get(actor=actor, pk=pk)
         else:
             messages.success(request, "Đã lưu thay đổi của khóa đào tạo.")
@@ -327,19 +303,19 @@ def training_finish(request, pk: int):
     error = error_field = ""
     status = 200
     if request.method == "POST":
-        form = {name: _text(request, name) for name in form}
+        form = {name: form_text(request, name) for name in form}
         try:
             with transaction.atomic():
                 training = training_end(
                     actor=actor, training=training, status=form["status"],
-                    end=_date_field(form["end"], label="ngày kết thúc", field="end", required=True),
+                    end=form_date(form["end"], label="ngày kết thúc", field="end", required=True),
                     certificate_number=form["certificate_number"],
-                    certificate_date=_date_field(form["certificate_date"], label="ngày cấp văn bằng", field="certificate_date"),
+                    certificate_date=form_date(form["certificate_date"], label="ngày cấp văn bằng", field="certificate_date", required=False),
                     reason=form["reason"],
                 )
                 _attach(request, actor=actor, training=training, reason=form["reason"])
         except UserError as exc:
-            error, error_field, status = _refused(exc), exc.field or "", 400
+            error, error_field, status = refused_message(exc), exc.field or "", 400
             training = training_get(actor=actor, pk=pk)
         else:
             messages.success(request, f"Đã ghi kết thúc khóa học: {training.get_status_display().lower()}.")

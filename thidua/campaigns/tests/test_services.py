@@ -35,7 +35,7 @@ from thidua.campaigns.services import (
     response_submit,
     result_report,
 )
-from thidua.campaigns.tests.conftest import LAUNCHED, PNG, pdf
+from thidua.campaigns.tests.conftest import LAUNCHED, PDF, PNG, pdf
 from thidua.core.errors import Forbidden, NotFound, UserError
 from thidua.core.models import AuditEntry
 
@@ -62,11 +62,13 @@ def test_a_joint_movement_is_launched_with_partners_criteria_documents_and_an_au
     assert movement.criteria == ["Hoàn thành tốt nhiệm vụ", "Không vi phạm quy tắc ứng xử"]
     assert list(movement.targets.all()) == [tree.bach_mai]
     document = movement.documents.get()
-    assert document.content_type == "application/pdf" and document.file.read().startswith(b"%PDF")
+    assert (document.name, document.content_type, document.size) == ("ke-hoach.pdf", "application/pdf", len(PDF))
+    assert bytes(document.data) == PDF
     entry = AuditEntry.objects.get(model="campaigns.movement", object_id=str(movement.pk))
     assert entry.action == AuditEntry.Action.CREATE and entry.org_path == tree.hanoi.path
     assert entry.after["partners"] == [partner.pk] and entry.after["targets"] == [tree.bach_mai.pk]
-    assert AuditEntry.objects.filter(model="campaigns.movementdocument").count() == 1
+    document_entry = AuditEntry.objects.get(model="campaigns.movementdocument")
+    assert document_entry.after["name"] == "ke-hoach.pdf" and "data" not in document_entry.after
 
 
 @pytest.mark.parametrize("extra, field, words", [
@@ -109,6 +111,14 @@ def test_documents_other_than_pdf_docx_or_images_or_too_large_are_refused(tree, 
         _launch(hanoi_emulation, tree.hanoi, documents=[upload])
     assert words in error.value.message and error.value.field == "documents"
     assert not Movement.objects.exists() and not MovementDocument.objects.exists()
+
+
+def test_a_refused_launch_leaves_no_file_anywhere(tree, hanoi_emulation, settings):
+    """The bytes travel with the rows: a launch refused after its first good document leaves nothing behind."""
+    with pytest.raises(UserError):
+        _launch(hanoi_emulation, tree.hanoi, documents=[pdf(), SimpleUploadedFile("virus.pdf", b"MZ\x90\x00")])
+    assert not Movement.objects.exists() and not MovementDocument.objects.exists()
+    assert not (settings.THIDUA_UPLOAD_DIR / "phong-trao").exists()
 
 
 def test_launching_needs_the_right_on_the_launcher(tree, viewer, hue_officer, bm_officer):
@@ -161,7 +171,9 @@ def test_a_unit_cannot_add_campaigns_to_a_movement_launched_above_it(tree, bm_of
 def test_a_targeted_unit_responds_once_and_reports_results(tree, bm_officer, movement):
     response = response_submit(actor=bm_officer, movement=movement, organisation=tree.bach_mai, plan="Kế hoạch số 12/KH-CĐ",
                                on=ON, plan_file=pdf())
-    assert response.plan_file.name
+    plan = response.plan_file
+    assert (plan.name, plan.content_type, plan.size, bytes(plan.data)) == ("ke-hoach.pdf", "application/pdf", len(PDF), PDF)
+    assert "data" not in AuditEntry.objects.get(model="campaigns.responseplanfile", object_id=str(plan.pk)).after
     with pytest.raises(UserError) as error:
         response_submit(actor=bm_officer, movement=movement, organisation=tree.bach_mai, plan="Lần nữa", on=ON)
     assert "đã hưởng ứng" in error.value.message

@@ -45,7 +45,9 @@ def test_launch_from_the_browser_with_chosen_units_partner_and_a_document(client
     assert "Đã phát động phong trào «Xanh – Sạch – Đẹp»" in page and "Sở Y tế Hà Nội" in page and "ke-hoach.pdf" in page
     document = movement.documents.get()
     download = client.get(f"/phong-trao/tai-lieu/{document.pk}/")
-    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download.status_code == 200 and download.content == PDF and download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"] == 'attachment; filename="ke-hoach.pdf"'
+
 
 
 def test_a_refused_launch_comes_back_with_the_message_and_the_typed_values(client, tree, hanoi_emulation):
@@ -61,6 +63,29 @@ def test_a_refused_launch_comes_back_with_the_message_and_the_typed_values(clien
     })
     assert response.status_code == 400 and "chỉ nhận văn bản PDF" in response.content.decode()
     assert not Movement.objects.exists()
+
+
+def test_a_movement_is_corrected_on_its_own_form_filled_with_what_is_stored(client, tree, hanoi_emulation, viewer, movement):
+    from thidua.core.models import AuditEntry
+
+    page = _client(client, hanoi_emulation).get(f"/phong-trao/{movement.pk}/sua/")
+    text = page.content.decode()
+    assert page.status_code == 200 and f'value="{movement.name}"' in text and 'value="31/12/2025"' in text
+    assert "Tỷ lệ hài lòng trên 90%" in text and "Lưu thay đổi" in text
+    refused = client.post(f"/phong-trao/{movement.pk}/sua/", {
+        "name": "Tên mới", "start": "01/07/2025", "end": "30/06/2025", "target_mode": "subtree"})
+    assert refused.status_code == 400 and "sớm hơn ngày bắt đầu" in refused.content.decode()
+    movement.refresh_from_db()
+    assert movement.end == date(2025, 12, 31) and movement.name != "Tên mới"
+    saved = client.post(f"/phong-trao/{movement.pk}/sua/", {
+        "name": "Tên mới", "start": "01/01/2025", "end": "30/11/2025", "target_mode": "subtree",
+        "criteria": "Không để người bệnh phàn nàn", "reason": "Rút ngắn thời gian"})
+    assert saved.status_code == 302 and saved["Location"] == f"/phong-trao/{movement.pk}/"
+    movement.refresh_from_db()
+    assert (movement.name, movement.end, movement.criteria) == ("Tên mới", date(2025, 11, 30), ["Không để người bệnh phàn nàn"])
+    entry = AuditEntry.objects.filter(model="campaigns.movement", object_id=str(movement.pk), action="update").get()
+    assert entry.reason == "Rút ngắn thời gian" and entry.after["name"] == "Tên mới"
+    assert _client(client, viewer).get(f"/phong-trao/{movement.pk}/sua/").status_code == 403
 
 
 def test_launching_is_refused_to_viewers_and_outside_the_scope(client, tree, viewer, hanoi_emulation):
@@ -85,7 +110,10 @@ def test_the_movement_page_shows_who_responded_and_takes_the_forms(client, tree,
     assert bad.status_code == 400 and "tên chỉ tiêu: số" in bad.content.decode()
     page = client.get(f"/phong-trao/{movement.pk}/").content.decode()
     assert "Đã hưởng ứng ngày" in page and "Số khoa tham gia: 12" in page
-    assert client.get(f"/phong-trao/huong-ung/{answer.pk}/ke-hoach/").status_code == 200
+    assert 'Tệp kế hoạch</a>' in page
+    plan = client.get(f"/phong-trao/huong-ung/{answer.pk}/ke-hoach/")
+    assert plan.status_code == 200 and plan.content == PDF and plan["Content-Type"] == "application/pdf"
+    assert plan["Content-Disposition"] == 'attachment; filename="kh.pdf"'
     response = client.post(f"/phong-trao/{movement.pk}/mo-hinh/", {"don_vi": tree.bach_mai.code, "name": "Dân vận khéo",
                                                                       "people": "tran thi hoa"})
     assert response.status_code == 302 and list(MovementModel.objects.get().people.all()) == [tree.hoa]
@@ -166,3 +194,15 @@ def test_adding_a_document_needs_the_launcher_right(client, tree, hanoi_emulatio
     bad = officer.post(f"/phong-trao/{movement.pk}/tai-lieu/", {"documents": SimpleUploadedFile("a.exe", b"MZ")})
     assert bad.status_code == 400 and "chỉ nhận văn bản PDF" in bad.content.decode()
     assert movement.documents.count() == 1
+
+
+def test_a_document_downloads_under_its_own_name_only_within_scope(client, tree, hanoi_emulation, hue_officer, movement):
+    """The bytes come from the row; the name the browser sent (without its folder) is the download's name."""
+    from thidua.campaigns.services import movement_document_add
+
+    document = movement_document_add(actor=hanoi_emulation, movement=movement,
+                                     upload=SimpleUploadedFile("C:\\Văn bản\\Kế hoạch số 1.pdf", PDF))
+    download = _client(client, hanoi_emulation).get(f"/phong-trao/tai-lieu/{document.pk}/")
+    assert download.status_code == 200 and download.content == PDF
+    assert download["Content-Disposition"] == "attachment; filename*=utf-8''K%E1%BA%BF%20ho%E1%BA%A1ch%20s%E1%BB%91%201.pdf"
+    assert _client(client, hue_officer).get(f"/phong-trao/tai-lieu/{document.pk}/").status_code == 404

@@ -35,7 +35,7 @@ def test_people_are_matched_by_cccd_or_unaccented_name_and_birth_date_within_the
     rows = {r.number: r for r in result.rows}
     assert rows[3].person == tree.duc and rows[3].award == "chien_si_thi_dua_co_so" and rows[3].ok
     assert rows[4].person == tree.hoa and rows[4].award == "lao_dong_tien_tien" and rows[4].ok
-    assert "Không tìm thấy người này trong Công đoàn Bệnh viện Bạch Mai" in rows[5].problems[0].message
+    assert "Không tìm thấy «Phạm Ngọc Lan» trong Công đoàn Bệnh viện Bạch Mai" in rows[5].problems[0].message
     assert rows[6].problems[0].message == "Danh hiệu không có trong danh mục thi đua, khen thưởng"
     assert "dành cho tập thể" in rows[7].problems[0].message
     assert not Registration.objects.exists()  # a preview writes nothing

@@ -79,11 +79,11 @@ def test_row_errors_keep_the_sheets_numbers_and_nothing_is_written(tree, tmp_pat
     assert not result.committed and not Training.objects.exists()
     messages = {r.number: " ".join(p.message for p in r.problems) for r in result.rows if r.problems}
     assert set(messages) == {4, 5, 6, 7, 8, 9}  # the title row is row 1, the header row 2
-    assert "Không tìm thấy Người Không Có, sinh ngày 01/01/1990 trong Công đoàn ngành Y tế Hà Nội" in messages[4]
+    assert "Không tìm thấy «Người Không Có», sinh ngày 01/01/1990 trong Công đoàn ngành Y tế Hà Nội" in messages[4]
     assert "«Phó giáo sư» không phải loại hình đào tạo" in messages[5]
     assert "sớm hơn ngày bắt đầu" in messages[6]
     assert "Trùng với dòng 3" in messages[7]
-    assert "Không tìm thấy Lê Thị Hoà" in messages[8]  # a person of Huế is unknown to Hà Nội
+    assert "Không tìm thấy «Lê Thị Hoà»" in messages[8]  # a person of Huế is unknown to Hà Nội
     assert "Không tìm thấy đơn vị «Khoa Nhi»" in messages[9]
 
 
@@ -171,7 +171,7 @@ def test_upload_preview_confirm(client, tree, tmp_path, hanoi_officer):
     assert response.status_code == 302
     preview_url = response["Location"]
     preview = client.get(preview_url).content.decode()
-    assert "1 khóa đào tạo sẽ được ghi, 1 dòng lỗi" in preview and "Không tìm thấy Người Không Có" in preview
+    assert "1 khóa đào tạo sẽ được ghi, 1 dòng lỗi" in preview and "Không tìm thấy «Người Không Có»" in preview
     problems = client.get(preview_url + "loi.xlsx")
     assert problems.status_code == 200 and problems["Content-Type"].startswith("application/vnd.openxmlformats")
     refused = client.post(preview_url, {})

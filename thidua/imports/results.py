@@ -1,0 +1,54 @@
+"""What an import of a list gives back: its rows, each with its problems, and the counts of the list.
+
+Every list (members, training courses, registrations…) reports the same way: a `Problem` names the
+sheet's row, the column as the user wrote it, the value and a Vietnamese message; an `ImportResult`
+holds the rows (any row type with `number`, `status` and `problems`), counts them by status and
+says whether anything was written. `summary()` is what the command line prints as JSON.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from thidua.imports.reading import Table
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+@dataclass
+class ImportResult:
+    """The rows of one import; `counts` names each count of the summary and the row status it counts."""
+
+    rows: list[Any]
+    table: Table | None = None
+    committed: bool = False
+
+    counts: ClassVar[tuple[tuple[str, str], ...]] = (("created", "create"), ("errors", "error"))
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.rows for p in r.problems]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.status == "error" for r in self.rows)
+
+    def summary(self) -> dict:
+        summary: dict = {"rows": len(self.rows)}
+        for key, status in self.counts:
+            summary[key] = self.count(status)
+        summary.update(committed=self.committed, problems=[p.as_dict() for p in self.problems],
+                       suggestions=[{"row": r.number, "message": r.suggestion} for r in self.rows if getattr(r, "suggestion", "")])
+        return summary
