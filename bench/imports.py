@@ -177,10 +177,21 @@ def step_thidua(path: Path, profile: str | None) -> dict:
 
         profiler = cProfile.Profile()
         profiler.enable()
+    # Where the time goes, from the import's own progress reports: reading and checking the rows,
+    # finding duplicates and suggestions, writing (inserts and the commit).
+    marks: dict[str, float] = {}
+
+    def progress(percent: int, message: str) -> None:
+        stage = {0: "read_and_check", 50: "match", 65: "write"}.get(percent)
+        if stage:
+            marks[stage] = time.perf_counter()
+
     start = time.perf_counter()
     # What `thidua import members FILE --org CDN-01 --on 2026-11-25` calls (cli.cmd_import_members).
-    result = members_import(actor=SYSTEM, path=path, org=org, on=ON)
+    result = members_import(actor=SYSTEM, path=path, org=org, on=ON, progress=progress)
     seconds = time.perf_counter() - start
+    ends = [marks["match"], marks["write"], start + seconds]
+    stages = {name: round(end - marks[name], 2) for name, end in zip(("read_and_check", "match", "write"), ends)}
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
@@ -190,7 +201,7 @@ def step_thidua(path: Path, profile: str | None) -> dict:
         "seconds": round(seconds, 2), "peak_rss_mib": round(_peak_mib(), 1), "people_before": before,
         "people_after": Person.objects.count(),
         **{k: summary[k] for k in ("rows", "created", "updated", "unchanged", "duplicates", "errors")},
-        "suggestions": len(summary["suggestions"]),
+        "suggestions": len(summary["suggestions"]), "stages": stages,
     }
 
 
