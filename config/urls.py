@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("thidua.pacts.urls")),  # clusters and blocks, pacts, meetings, rankings
     path("", include("thidua.movements.urls")),  # initiatives and research topics, science councils
     path("", include("thidua.training.urls")),  # courses and qualifications
+    path("", include("thidua.nominations.urls")),  # commendation rounds, dossiers up the tree, councils and ballots
+    path("", include("thidua.decisions.urls")),  # numbered decisions, award records, certificates, verification
 ]
 
 handler404 = "thidua.core.views.not_found"

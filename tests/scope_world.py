@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 
 SCOPE_MODULES = [importlib.import_module(f"thidua.{app}.tests.scope")
-                 for app in ("campaigns", "registrations", "pacts", "movements", "training")]
+                 for app in ("campaigns", "registrations", "pacts", "movements", "training", "nominations", "decisions")]
 
 
 def build_world(tree) -> dict:

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "thidua.pacts",
     "thidua.training",
     "thidua.commendations",
+    "thidua.nominations",
+    "thidua.decisions",
     "thidua.imports",
 ]
 

@@ -1,0 +1,5 @@
+"""JSON API."""
+
+
+def register(router) -> None:
+    pass
