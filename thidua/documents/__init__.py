@@ -1,0 +1,1 @@
+"""Document builders (Word decisions, submissions, minutes) fed by plain dataclasses."""
