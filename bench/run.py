@@ -1,7 +1,7 @@
 """`make bench`: run the benchmarks on SQLite and on a throwaway PostgreSQL, then write docs/benchmarks.md.
 
     python -m bench.run [--members 1000000] [--people 1000000] [--only sqlite|postgres]
-                        [--suite foundation|eligibility|imports|all] [--reuse] [--rows 100000] [--render]
+                        [--suite foundation|eligibility|imports|commendation|all] [--reuse] [--rows 100000] [--render]
 
 The foundation suite (bench/suite.py) fills each database afresh by `thidua demo --members N` (that
 is the demo benchmark itself). The eligibility suite (bench/eligibility.py) fills its own database
@@ -10,6 +10,9 @@ The imports suite (bench/imports.py) imports a generated roster of --rows rows i
 --members members (on SQLite the file the foundation suite leaves, reused when present; on PostgreSQL
 a database `bench` of a throwaway cluster, copied as a template for each measurement) and compares
 `thidua import members` with its floor and with django-import-export (the optional `bench` extra).
+The commendation suite times a 5,000-recipient decision's Word file and merged certificate PDF
+(bench/decision_documents.py) and the public verification page over 3,000,000 award records
+(bench/verification.py; on SQLite the generated file is reused when present).
 Each suite writes its own JSON under bench/out/; the page shows the latest figures of each.
 """
 from __future__ import annotations
@@ -87,6 +90,60 @@ def run_imports(rows: int, members: int, database: str = "sqlite") -> dict:
     else:
         subprocess.run([sys.executable, "scripts/with_postgres.py", *command, "--database", "postgres"], check=True, cwd=ROOT)
     return json.loads(out.read_text())
+
+
+def run_commendation(database: str, recipients: int = 5000, records: int = 3_000_000) -> None:
+    """bench/decision_documents.py and bench/verification.py on one database."""
+    for module, extra in (("bench.decision_documents", ["--recipients", str(recipients)]),
+                          ("bench.verification", ["--records", str(records)])):
+        name = module.split(".")[1].replace("_", "-")
+        command = [sys.executable, "-m", module, *extra, "--out", str(OUT / f"{name}-{database}.json")]
+        if database == "postgres":
+            command = [sys.executable, "scripts/with_postgres.py", *command]
+        subprocess.run(command, check=True, cwd=ROOT)
+
+
+def render_commendation() -> list[str]:
+    lines = ["## Commendation: a decision's documents, the verification page", ""]
+    documents = {db: OUT / f"decision-documents-{db}.json" for db in ("sqlite", "postgres")}
+    verification = {db: OUT / f"verification-{db}.json" for db in ("sqlite", "postgres")}
+    if not any(p.exists() for p in [*documents.values(), *verification.values()]):
+        return lines + ["Not run yet (`python -m bench.run --suite commendation`).", ""]
+    lines += [
+        "`python -m bench.decision_documents` (bench/decision_documents.py): a provincial sector union's decision giving "
+        "Giấy khen to N people, drafted and issued through the services (number, award records, verification codes); then, "
+        "from the stored decision as the pages do it, (a) the Word file with its list (`decision_doc` + `decision_docx`) and "
+        "(b) every certificate merged into one PDF for printing (`certificates_of` + `certificates_pdf`, pages rendered in "
+        "two worker processes). Target: a + b within 60 s for 5.000 recipients.",
+        "",
+        "| database | recipients | (a) .docx | (b) certificates PDF | a + b (≤ 60 s) | drafting / issuing | |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for db, path in documents.items():
+        if path.exists():
+            r = json.loads(path.read_text())
+            lines.append(
+                f"| {'SQLite' if db == 'sqlite' else 'PostgreSQL'} | {_n(r['recipients'])} ({r['pages']} pages) | "
+                f"{r['docx_seconds']} s ({r['docx_bytes'] // 1024} KiB) | {r['pdf_seconds']} s ({r['pdf_bytes'] // 1024 // 1024} MiB) | "
+                f"{r['total_seconds']} s | {r['draft_seconds']} / {r['issue_seconds']} s | {_verdict(r['met'])} |")
+    lines += [
+        "",
+        "`python -m bench.verification` (bench/verification.py): 3.000.000 award records, each with its decision item and "
+        "verification code (1 % revoked by revocation decisions), 1.000.000 people; the public page `/xac-minh/<code>/` asked "
+        "through the whole Django stack (django.test.Client) for 500 known codes (half typed in lower case without dashes) "
+        "and 100 unknown or forged ones. Target: at most 20 ms server time.",
+        "",
+        "| database | records | median (all) | p95 (all) | p95 known / unknown | CPU per request, median | load | |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for db, path in verification.items():
+        if path.exists():
+            r = json.loads(path.read_text())
+            lines.append(
+                f"| {'SQLite' if db == 'sqlite' else 'PostgreSQL'} | {_n(r['records'])} | {r['all']['median_ms']} ms | "
+                f"{r['all']['p95_ms']} ms | {r['known']['p95_ms']} / {r['unknown']['p95_ms']} ms | {r['all_cpu']['median_ms']} ms | "
+                f"{r['load_average']} | {_verdict(r['meets_target'])} |")
+    return lines + [""]
 
 
 def _n(value: int) -> str:
@@ -237,6 +294,7 @@ def render(results: dict[str, dict], eligibility: dict[str, dict] | None = None,
         ]
     lines += render_eligibility(eligibility or {})
     lines += render_imports(imports or [])
+    lines += render_commendation()
     return "\n".join(lines) + "\n"
 
 
@@ -245,7 +303,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--only", choices=["sqlite", "postgres"])
     parser.add_argument("--reuse", action="store_true", help="keep the SQLite database of the last run")
-    parser.add_argument("--suite", choices=["foundation", "eligibility", "imports", "all"], default="all")
+    parser.add_argument("--suite", choices=["foundation", "eligibility", "imports", "commendation", "all"], default="all")
     parser.add_argument("--people", type=int, default=1_000_000, help="people in the eligibility benchmark")
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the roster in the imports benchmark")
     parser.add_argument("--render", action="store_true", help="only rewrite the page from the JSON of earlier runs")
@@ -275,6 +333,11 @@ def main() -> None:
             run_imports(args.rows, args.members, "sqlite")
         if args.only in (None, "postgres"):
             run_imports(args.rows, args.members, "postgres")
+    if args.suite in ("commendation", "all"):
+        if args.only in (None, "sqlite"):
+            run_commendation("sqlite")
+        if args.only in (None, "postgres"):
+            run_commendation("postgres")
     imports = [json.loads(p.read_text()) for p in sorted(
         [*OUT.glob("imports-sqlite-*.json"), *OUT.glob("imports-postgres-*.json")],
         key=lambda p: (int(p.stem.rsplit("-", 1)[1]), p.stem.startswith("imports-postgres")),

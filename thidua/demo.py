@@ -21,6 +21,7 @@ from vietnam_provinces import Province
 
 from thidua.core.models import AuditEntry, Role
 from thidua.core.permissions import SYSTEM
+from thidua.demo_commendation import load_commendation_year
 from thidua.core.services import user_create_with_role
 from thidua.core.text import split_name
 from thidua.organisations.models import Organisation, OrganisationEvent, OrganisationVersion, OrgKind
@@ -275,4 +276,6 @@ def demo_load(*, members: int, seed: int, on: date, progress: bool = False) -> D
         for username, role, code, description in DEMO_USERS:
             user_create_with_role(actor=SYSTEM, username=username, password=DEMO_PASSWORD, role=role,
                                   organisation=Organisation.objects.get(code=code), full_name=description, validate=False)
+        builder.say("Đang tạo một đợt khen thưởng mẫu…")
+        load_commendation_year(on)
     return DemoResult(loaded=True, organisations=builder.org_count, people=people, seconds=time.monotonic() - started)

@@ -140,6 +140,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Uploaded spreadsheets waiting for confirmation: private, never served (not under STATIC_ROOT).
 THIDUA_UPLOAD_DIR = VAR_DIR / "uploads"
+# The public address printed in certificates' QR codes (the verification page); empty: the host the officer printed from.
+THIDUA_PUBLIC_URL = env("THIDUA_PUBLIC_URL", "")
 # Uploads larger than this are previewed and imported in the background (huey), with a progress bar.
 THIDUA_IMPORT_BACKGROUND_BYTES = int(env("THIDUA_IMPORT_BACKGROUND_BYTES", str(256 * 1024)))
 # The task queue: SQLite storage under var/ by default (run the worker with `manage.py run_huey`);
@@ -183,6 +185,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "KindEnum": "thidua.organisations.models.OrgKind",
         "OrgRuleKindEnum": "thidua.commendations.serializers.RULE_KIND_CHOICES",
+        "CommendationRoundKindEnum": "thidua.nominations.models.Round.Kind",
+        "DecisionKindEnum": "thidua.decisions.models.Decision.Kind",
+        "CommendationSeatRoleEnum": "thidua.nominations.models.Seat.Role",
     },
 }
 

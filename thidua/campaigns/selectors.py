@@ -26,7 +26,7 @@ from thidua.campaigns.models import (
     ResultReport,
     TargetMode,
 )
-from thidua.core.db import prefix_q
+from thidua.core.db import path_chain, prefix_q
 from thidua.core.errors import NotFound
 from thidua.core.permissions import Action, path_in_scope, scope_paths, scope_q
 from thidua.organisations.models import Organisation, OrgKind
@@ -37,7 +37,7 @@ from thidua.people.models import Person
 
 def ancestor_ids(path: str) -> list[int]:
     """The ids of the units above the one with this path ("/1/7/42/" → [1, 7])."""
-    return [int(part) for part in path.strip("/").split("/")[:-1] if part]
+    return path_chain(path)[:-1]
 
 
 def _period_q(start: date, end: date, prefix: str = "") -> Q:

@@ -15,7 +15,7 @@ from django.db.models import Count, QuerySet
 from thidua.commendations.facts import PersonFacts, unit_subject, window
 from thidua.commendations.models import AwardRecord, EligibilityResult, EligibilityRun, OrganisationRule, ParameterCorrection
 from thidua.commendations.records import population_query, read_chunk, registrations_of, rows_of
-from thidua.core.db import prefix_q
+from thidua.core.db import path_chain, prefix_q
 from thidua.core.errors import Forbidden, NotFound, UserError
 from thidua.core.permissions import Action, is_system_admin, require, scope_q
 from thidua.core.scales import YEAR_MAX, YEAR_MIN
@@ -100,7 +100,7 @@ class OrgRules:
     def for_path(self, path: str) -> tuple:
         rules = self._by_path.get(path)
         if rules is None:
-            ids = [int(part) for part in path.strip("/").split("/") if part]
+            ids = path_chain(path)
             found = tuple(rule for org_id in ids for rule in self._by_org.get(org_id, ()))
             # Units with the same rules share one tuple, so the batch's memo shares what it learnt.
             rules = self._by_path[path] = self._shared.setdefault(found, found)
@@ -330,7 +330,7 @@ def parameter_correction_list(*, actor) -> QuerySet[ParameterCorrection]:
 def organisation_rule_list(*, actor, organisation: Organisation) -> list[OrganisationRule]:
     """The stricter rules that apply to `organisation`'s subtree: its own and its ancestors', oldest first."""
     require(actor, Action.VIEW, organisation)
-    ids = [int(part) for part in organisation.path.strip("/").split("/") if part]
+    ids = path_chain(organisation.path)
     rules = OrganisationRule.objects.filter(organisation_id__in=ids).select_related("organisation", "actor")
     depth = {org_id: i for i, org_id in enumerate(ids)}
     return sorted(rules, key=lambda r: (depth.get(r.organisation_id, 0), r.since, r.pk))

@@ -7,6 +7,11 @@ from django.db import connection
 from django.db.models import Q
 
 
+def path_chain(path: str) -> list[int]:
+    """The ids on a materialised path, from the top down to the unit itself ("/1/7/42/" → [1, 7, 42])."""
+    return [int(part) for part in path.strip("/").split("/") if part]
+
+
 def prefix_q(field: str, prefix: str) -> Q:
     """Rows whose `field` starts with `prefix`, as an index range.
 

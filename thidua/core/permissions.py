@@ -10,7 +10,7 @@ from enum import Enum
 
 from django.db.models import Q
 
-from thidua.core.db import prefix_q
+from thidua.core.db import path_chain, prefix_q
 from thidua.core.errors import Forbidden, NotFound
 from thidua.core.models import Role, RoleGrant
 
@@ -87,7 +87,11 @@ def scope_paths(actor, action: Action = Action.VIEW) -> list[str] | None:
 
 
 def scope_q(actor, action: Action = Action.VIEW, field: str = "path") -> Q:
-    """A filter keeping rows whose organisation path (`field`) lies in the actor's scope."""
+    """A filter keeping rows whose organisation path (`field`) lies in the actor's scope.
+
+    For an actor who sees the whole tree it is the empty Q(), which vanishes when or-ed with another
+    condition (Q() | c is c): callers widening the scope with "or …" test `scope_paths(...) is None` first.
+    """
     roots = scope_paths(actor, action)
     if roots is None:
         return Q()
@@ -97,6 +101,22 @@ def scope_q(actor, action: Action = Action.VIEW, field: str = "path") -> Q:
     for root in roots:
         condition |= prefix_q(field, root)
     return condition
+
+
+def path_ids(paths) -> set[int]:
+    """Ids of every organisation on the given materialised paths: the units themselves and all above them."""
+    return {org_id for path in paths for org_id in path_chain(path)}
+
+
+def scope_or_above_q(actor, action: Action = Action.VIEW, *, path_field: str, id_field: str) -> Q:
+    """Rows of an organisation inside the actor's scope or above it: a call made by a higher level
+    (a round, a campaign) reaches the actor's units too."""
+    roots = scope_paths(actor, action)
+    if roots is None:
+        return Q()
+    if not roots:
+        return Q(pk__in=[])
+    return scope_q(actor, action, field=path_field) | Q(**{f"{id_field}__in": path_ids(roots)})
 
 
 def path_in_scope(actor, path: str, action: Action = Action.VIEW) -> bool:

@@ -122,7 +122,7 @@ class DecisionItem(models.Model):
     class Meta:
         verbose_name = "người, tập thể trong quyết định"
         verbose_name_plural = "danh sách kèm quyết định"
-        ordering = ["decision_id", "organisation_id", "id"]
+        ordering = ["decision_id", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=False, organisation__isnull=True) | Q(person__isnull=True, organisation__isnull=False),

@@ -139,7 +139,7 @@ class Proposal(models.Model):
     class Meta:
         verbose_name = "đề nghị"
         verbose_name_plural = "đề nghị"
-        ordering = ["dossier_id", "organisation_id", "id"]
+        ordering = ["dossier_id", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=False, organisation__isnull=True) | Q(person__isnull=True, organisation__isnull=False),

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from thidua.core.db import prefix_q
+from thidua.core.db import path_chain, prefix_q
 from thidua.core.errors import NotFound
 from thidua.core.models import AuditEntry, RoleGrant
 from thidua.core.permissions import Action, scope_q
@@ -64,7 +64,7 @@ def org_children(*, actor, org: Organisation, on: date) -> list[Organisation]:
 
 def org_ancestors(*, actor, org: Organisation) -> list[Organisation]:
     """The chain from the top of the actor's visible tree down to `org`'s parent."""
-    ids = [int(part) for part in org.path.strip("/").split("/")[:-1] if part]
+    ids = path_chain(org.path)[:-1]
     found = {o.pk: o for o in org_visible(actor=actor).filter(pk__in=ids)}
     return [found[i] for i in ids if i in found]
 

@@ -5,7 +5,7 @@ import re
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 
 from thidua.core.audit import audit_record, snapshot
@@ -176,8 +176,26 @@ def org_rename(*, actor, org: Organisation, name: str, on: date, reason: str = "
     return org
 
 
-def _check_no_cycle(org: Organisation, new_parent: Organisation) -> None:
-    if new_parent.pk == org.pk or new_parent.path.startswith(org.path):
+def _was_above(org: Organisation, unit: Organisation, since: date) -> bool:
+    """Whether `org` is above `unit` in the tree of some day from `since` on, following every parent
+    a unit had in a version still in force on or after `since` (a backdated move must not make the
+    history of those days a loop)."""
+    seen, frontier = {unit.pk}, {unit.pk}
+    while frontier:
+        parents = set(
+            OrganisationVersion.objects.filter(organisation_id__in=frontier, parent__isnull=False)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=since))
+            .values_list("parent_id", flat=True)
+        )
+        if org.pk in parents:
+            return True
+        frontier = parents - seen
+        seen |= parents
+    return False
+
+
+def _check_no_cycle(org: Organisation, new_parent: Organisation, on: date) -> None:
+    if new_parent.pk == org.pk or new_parent.path.startswith(org.path) or _was_above(org, new_parent, on):
         raise UserError(
             f"Không thể đặt «{org.name}» trực thuộc «{new_parent.name}»: "
             "tổ chức cấp trên mới đang nằm trong chính nhánh của nó (tạo thành vòng lặp).",
@@ -189,7 +207,7 @@ def _check_no_cycle(org: Organisation, new_parent: Organisation) -> None:
 def org_move(*, actor, org: Organisation, new_parent: Organisation, on: date, reason: str = "") -> Organisation:
     require(actor, Action.MANAGE_ORGS, org)
     require(actor, Action.MANAGE_ORGS, new_parent)
-    _check_no_cycle(org, new_parent)
+    _check_no_cycle(org, new_parent, on)
     _require_active(org, on, "Tổ chức")
     _require_active(new_parent, on, "Tổ chức cấp trên mới")
     before = snapshot(org)

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 
 from thidua.core.db import prefix_q
 from thidua.core.errors import NotFound, UserError
-from thidua.core.permissions import Action, require, scope_paths, scope_q
+from thidua.core.permissions import Action, path_ids, require, scope_or_above_q, scope_q
 from thidua.core.scales import clean_year
 from thidua.organisations.models import Organisation
 from thidua.people.models import Employment, Membership, Person
@@ -24,19 +24,10 @@ from thidua.rules import catalogue
 ROSTER_LIMIT = 1000
 
 
-def _ancestor_ids(paths: list[str]) -> set[int]:
-    return {int(part) for path in paths for part in path.strip("/").split("/") if part}
-
-
 def round_visible(*, actor) -> QuerySet[RegistrationRound]:
     rounds = RegistrationRound.objects.select_related("organisation")
-    roots = scope_paths(actor, Action.VIEW)
-    if roots is None:
-        return rounds
-    if not roots:
-        return rounds.none()
     # Opened inside the scope, or by an organisation above it (the round covers the scope too).
-    return rounds.filter(scope_q(actor, Action.VIEW, field="organisation__path") | Q(organisation_id__in=_ancestor_ids(roots)))
+    return rounds.filter(scope_or_above_q(actor, path_field="organisation__path", id_field="organisation_id"))
 
 
 def round_get(*, actor, pk) -> RegistrationRound:
@@ -57,7 +48,7 @@ def round_list(*, actor, year: int | None = None, organisation: Organisation | N
 
 def rounds_open_to(*, actor, unit: Organisation, year: int | None = None) -> list[RegistrationRound]:
     """The visible rounds whose subtree holds `unit` (opened by it or by an organisation above it)."""
-    ids = _ancestor_ids([unit.path])
+    ids = path_ids([unit.path])
     rounds = round_visible(actor=actor).filter(organisation_id__in=ids)
     if year is not None:
         rounds = rounds.filter(year=year)

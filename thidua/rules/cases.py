@@ -54,7 +54,7 @@ def _list(value: Any, where: str) -> list:
 
 
 def _award_code(value: Any, where: str) -> str:
-    if value not in catalogue():
+    if not isinstance(value, str) or value not in catalogue():
         raise CaseError(f"{where}: mã danh hiệu, hình thức khen thưởng «{value}» không có trong danh mục (xem «thidua rules list»).")
     return value
 

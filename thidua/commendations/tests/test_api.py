@@ -86,6 +86,7 @@ def test_check_refuses_an_unknown_award_in_vietnamese(api):
     (lambda c: c["subject"]["years"]["2024"].update(rating="GIOI"), "«GIOI» không hợp lệ"),
     (lambda c: c.update(year=12345), "hãy nhập một năm"),
     (lambda c: c.pop("award"), "không có trong danh mục"),
+    (lambda c: c.update(award=["lao_dong_tien_tien"]), "không có trong danh mục"),  # a list is no award code
 ])
 def test_check_refuses_an_invalid_case(api, change, contains):
     case = copy.deepcopy(CONTRACT_CASE)

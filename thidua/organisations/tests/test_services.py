@@ -64,6 +64,19 @@ def test_a_move_into_its_own_subtree_is_refused_and_changes_nothing(tree):
     assert Organisation.objects.get(pk=tree.hanoi.pk).parent_id == tree.national.pk
 
 
+def test_a_backdated_move_under_a_former_child_is_refused_but_a_later_one_is_allowed(tree):
+    """Khoa Tim mạch left Bạch Mai on 01/01/2025: hanging Bạch Mai under it from 2021 would make the
+    tree of 2021–2024 a loop (each above the other); from 2025 on it is a plain move."""
+    org_move(actor=SYSTEM, org=tree.cardio, new_parent=tree.hanoi_pharma, on=date(2025, 1, 1))
+    versions = OrganisationVersion.objects.count()
+    with pytest.raises(UserError, match="vòng lặp"):
+        org_move(actor=SYSTEM, org=tree.bach_mai, new_parent=tree.cardio, on=date(2021, 6, 1))
+    assert OrganisationVersion.objects.count() == versions
+    assert _parent_of(org_tree_as_of(actor=SYSTEM, on=date(2021, 12, 4)), "BV-BM") == "CDN-HN"
+    org_move(actor=SYSTEM, org=tree.bach_mai, new_parent=tree.cardio, on=date(2025, 2, 1))
+    assert _parent_of(org_tree_as_of(actor=SYSTEM, on=date(2025, 6, 1)), "BV-BM") == "BV-BM-TM"
+
+
 def test_merger_closes_sources_and_keeps_their_records_under_the_successor(tree):
     ninh_binh = org_create(actor=SYSTEM, code="CDN-NB", name="Công đoàn ngành Y tế Ninh Bình",
                            kind=OrgKind.PROVINCIAL_SECTOR_UNION, parent=tree.national, valid_from=date(2020, 1, 1))
