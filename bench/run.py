@@ -123,7 +123,7 @@ def render_commendation() -> list[str]:
         if path.exists():
             r = json.loads(path.read_text())
             lines.append(
-                f"| {'SQLite' if db == 'sqlite' else 'PostgreSQL'} | {_n(r['recipients'])} ({r['pages']} pages) | "
+                f"| {'SQLite' if db == 'sqlite' else 'PostgreSQL'} | {_n(r['recipients'])} ({_n(r['pages'])} pages) | "
                 f"{r['docx_seconds']} s ({r['docx_bytes'] // 1024} KiB) | {r['pdf_seconds']} s ({r['pdf_bytes'] // 1024 // 1024} MiB) | "
                 f"{r['total_seconds']} s | {r['draft_seconds']} / {r['issue_seconds']} s | {_verdict(r['met'])} |")
     lines += [

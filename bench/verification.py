@@ -191,8 +191,9 @@ def _sample_known(count: int, rng: random.Random) -> list[str]:
     from thidua.decisions.models import DecisionItem
 
     top = DecisionItem.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    ids = rng.sample(range(1, top + 1), min(count, top))
-    return list(DecisionItem.objects.filter(id__in=ids).values_list("verification_code", flat=True))
+    ids = rng.sample(range(1, top + 1), min(2 * count, top))  # revocations' items carry no code: draw more
+    codes = DecisionItem.objects.filter(id__in=ids, verification_code__isnull=False).values_list("verification_code", flat=True)
+    return list(codes)[:count]
 
 
 def _typed(code: str, rng: random.Random) -> str:
