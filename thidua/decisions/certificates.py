@@ -29,7 +29,7 @@ from thidua.core.permissions import Action, path_in_scope, require, scope_q
 from thidua.core.text import normalise
 from thidua.decisions.models import CertificateForm, Decision, DecisionItem
 from thidua.decisions.selectors import list_order
-from thidua.decisions.services import letterhead_for as issuer_letterhead
+from thidua.decisions.services import decision_letterhead
 from thidua.decisions.services import normalise_verification_code
 from thidua.documents.certificates import COLLECTIVE, INDIVIDUAL, Certificate, OverlayLayout
 from thidua.documents.data import Letterhead
@@ -45,11 +45,6 @@ def _fmt(on: date) -> str:
 
 
 # --- Verification codes -------------------------------------------------------------------------
-
-
-def normalise_code(raw: str | None) -> str | None:
-    """The stored form of a code as typed or scanned ("k7qx m2pd…", "K7QXM2PD…"), None when it cannot be one."""
-    return normalise_verification_code((raw or "")[:100])
 
 
 def public_base_url(request=None) -> str:
@@ -74,12 +69,6 @@ def award_name(code: str) -> str:
     return award.name if award is not None else code
 
 
-def letterhead_for(decision: Decision) -> Letterhead:
-    """The issuer's DocumentSettings (or names derived from the tree), with the decision's own signer."""
-    return issuer_letterhead(decision.issuer, signer_name=decision.signer_name, signer_title=decision.signer_title,
-                             signer_authority=decision.signer_authority)
-
-
 def default_achievement(year: int) -> str:
     return f"Đã có thành tích xuất sắc trong phong trào thi đua năm {year}"
 
@@ -93,7 +82,7 @@ def certificate_for(item: DecisionItem, base_url: str, *, letterhead: Letterhead
     else:
         name, kind, gender = item.organisation.name, COLLECTIVE, ""
     return Certificate(
-        letterhead=letterhead or letterhead_for(decision),
+        letterhead=letterhead or decision_letterhead(decision),
         award_name=award_name(item.award),
         recipient_name=name,
         recipient_kind=kind,
@@ -159,7 +148,7 @@ def certificate_items(decision: Decision) -> list[DecisionItem]:
 
 def certificates_of(decision: Decision, base_url: str) -> list[Certificate]:
     items = certificate_items(decision)
-    letterhead = letterhead_for(decision)
+    letterhead = decision_letterhead(decision)
     return [certificate_for(item, base_url, letterhead=letterhead) for item in items]
 
 
@@ -306,7 +295,7 @@ def verification_query(code: str) -> QuerySet[DecisionItem]:
 
 def verification_lookup(raw: str | None) -> Verification | None:
     """The award a code verifies, or None for a malformed, unknown or forged code (they look the same)."""
-    code = normalise_code(raw)
+    code = normalise_verification_code(raw)
     if code is None:
         return None
     # The code is unique: no ORDER BY (which .first() would add), just the index probe.

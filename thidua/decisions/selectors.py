@@ -191,12 +191,11 @@ def decision_doc(*, decision: Decision, on: date):
     """The decision as `thidua.documents.word.decision_docx` prints it; a draft gets `on` and a blank number."""
     from dataclasses import replace
 
-    from thidua.decisions.services import letterhead_for
+    from thidua.decisions.services import decision_letterhead
     from thidua.documents.data import DecisionDoc, Recipient
 
     issuer = decision.issuer
-    letterhead = letterhead_for(issuer, signer_name=decision.signer_name, signer_title=decision.signer_title,
-                                signer_authority=decision.signer_authority)
+    letterhead = decision_letterhead(decision)
     letterhead = replace(letterhead, symbol=_symbol_of(decision, letterhead.symbol))
     entry = catalogue().get(decision.award)
     award_name = entry.name if entry else decision.award

@@ -199,6 +199,12 @@ def letterhead_for(org: Organisation, *, signer_name: str = "", signer_title: st
                       signer_title=signer_title or DEFAULT_SIGNER_TITLE, signer_name=signer_name)
 
 
+def decision_letterhead(decision: Decision) -> Letterhead:
+    """The issuer's letterhead with the decision's own signer, as its documents and certificates print it."""
+    return letterhead_for(decision.issuer, signer_name=decision.signer_name, signer_title=decision.signer_title,
+                          signer_authority=decision.signer_authority)
+
+
 def number_text_for(number: int, symbol: str) -> str:
     """'05/QĐ-CĐYT': numbers below 10 get a leading zero (NĐ 30/2020)."""
     return f"{number:02d}/{TYPE_CODE}-{symbol}"
@@ -213,7 +219,7 @@ def format_verification_code(raw: str) -> str:
 
 def normalise_verification_code(text) -> str | None:
     """A code as typed (any case, with or without dashes or spaces) in its stored form; None if malformed."""
-    raw = re.sub(r"[\s\-–]+", "", str(text or "")).upper()
+    raw = re.sub(r"[\s\-–]+", "", str(text or "")[:100]).upper()  # the cap: whatever is pasted in
     if len(raw) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in raw):
         return None
     return format_verification_code(raw)

@@ -25,6 +25,7 @@ from thidua.core.errors import NotFound, UserError
 from thidua.core.permissions import Action, path_in_scope, require
 from thidua.core.views import form_text, page, refused_message
 from thidua.decisions import certificates as certs
+from thidua.decisions.services import normalise_verification_code
 from thidua.documents.certificates import (
     DEFAULT_OVERLAY, OVERLAY_FIELDS, Certificate, FieldPosition, OverlayLayout, certificate_pdf, certificates_pdf,
 )
@@ -295,7 +296,7 @@ def verify_index(request):
     """A form to type the code printed under the QR code; a well-formed code goes to its page."""
     raw = (request.GET.get("ma") or "")[:100]
     if raw.strip():
-        code = certs.normalise_code(raw)
+        code = normalise_verification_code(raw)
         if code is not None:
             return redirect("verify", code)
         return _public(render(request, "decisions/verify.html", {"unknown": certs.UNKNOWN_CODE}, status=404))
