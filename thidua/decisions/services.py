@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
+import threading
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
 from typing import Iterable
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 
 from thidua.commendations.models import AwardRecord
@@ -44,7 +44,7 @@ TEXT_MAX = 2000
 # Verification codes: no 0/O, 1/I/L, so a code read off paper is typed back right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 16
-LOCK_RETRIES = 8
+_SQLITE_WRITER = threading.Lock()
 DEFAULT_SIGNER_TITLE = "CHỦ TỊCH"
 DEFAULT_SIGNER_AUTHORITY = "TM. BAN CHẤP HÀNH"
 
@@ -252,21 +252,21 @@ def _take_number(issuer: Organisation, year: int) -> int:
     return sequences.select_for_update().values_list("last", flat=True).get()
 
 
-def _retry_when_locked(function):
-    """Run a numbering write again when the database was busy with another one (SQLite reports a
-    lock at BEGIN instead of waiting when several connections share one in-memory database).
-    Only as the outermost transaction: inside another one, the caller's transaction is lost anyway."""
+def _one_writer_at_a_time(function):
+    """Numbering writes of this process queue on a lock when the database is SQLite.
+
+    SQLite has one writer at a time. A database file makes the others wait for it (busy_timeout, see
+    config/env.py); the in-memory database the tests share between threads answers "locked" at once
+    instead, so this process's issuing threads take turns here first. PostgreSQL needs nothing: the
+    sequence row's lock orders them. Only as the outermost transaction (inside another one the lock
+    would come too late)."""
 
     @wraps(function)
     def wrapper(*args, **kwargs):
-        for attempt in range(LOCK_RETRIES):
-            try:
-                return function(*args, **kwargs)
-            except OperationalError as exc:
-                if connection.in_atomic_block or "locked" not in str(exc) or attempt == LOCK_RETRIES - 1:
-                    raise
-                time.sleep(0.02 * (attempt + 1) + secrets.randbelow(20) / 1000)
-        raise AssertionError("unreachable")
+        if connection.vendor != "sqlite" or connection.in_atomic_block:
+            return function(*args, **kwargs)
+        with _SQLITE_WRITER:
+            return function(*args, **kwargs)
 
     return wrapper
 
@@ -489,7 +489,7 @@ def _close_dossiers(actor, decision: Decision, on: date) -> None:
                      reason=f"Đã có {decision}", org_path=decision.owner.path)
 
 
-@_retry_when_locked
+@_one_writer_at_a_time
 @transaction.atomic
 def decision_issue(
     *,
@@ -634,7 +634,7 @@ def _check_amend_date(original: Decision, on: date) -> date:
     return on
 
 
-@_retry_when_locked
+@_one_writer_at_a_time
 @transaction.atomic
 def decision_revoke(
     *,
@@ -678,7 +678,7 @@ def decision_revoke(
     return revocation
 
 
-@_retry_when_locked
+@_one_writer_at_a_time
 @transaction.atomic
 def decision_correct(
     *,
