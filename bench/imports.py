@@ -177,21 +177,24 @@ def step_thidua(path: Path, profile: str | None) -> dict:
 
         profiler = cProfile.Profile()
         profiler.enable()
-    # Where the time goes, from the import's own progress reports: reading and checking the rows,
-    # finding duplicates and suggestions, writing (inserts and the commit).
-    marks: dict[str, float] = {}
+    # Where the time goes, from the import's own progress reports (each slice of rows is checked,
+    # matched, then written): the time from one report to the next counts for the stage it names.
+    stages = {"read_and_check": 0.0, "match": 0.0, "write": 0.0}
+    current: list = [None, 0.0]
 
     def progress(percent: int, message: str) -> None:
-        stage = {0: "read_and_check", 50: "match", 65: "write"}.get(percent)
-        if stage:
-            marks[stage] = time.perf_counter()
+        now = time.perf_counter()
+        if current[0]:
+            stages[current[0]] += now - current[1]
+        stage = next((name for prefix, name in (("Đang đọc", "read_and_check"), ("Đang kiểm tra", "read_and_check"),
+                                                 ("Đang tìm", "match"), ("Đang ghi", "write")) if message.startswith(prefix)), None)
+        current[:] = [stage, now]
 
     start = time.perf_counter()
     # What `thidua import members FILE --org CDN-01 --on 2026-11-25` calls (cli.cmd_import_members).
     result = members_import(actor=SYSTEM, path=path, org=org, on=ON, progress=progress)
     seconds = time.perf_counter() - start
-    ends = [marks["match"], marks["write"], start + seconds]
-    stages = {name: round(end - marks[name], 2) for name, end in zip(("read_and_check", "match", "write"), ends)}
+    stages = {name: round(value, 2) for name, value in stages.items()}
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)

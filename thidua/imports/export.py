@@ -107,13 +107,14 @@ def problems_report(result: ImportResult, out: str | Path) -> int:
     keep = [i for i, h in enumerate(table.headers) if h]
     sheet = Sheet(Path(out), "Lỗi")
     sheet.header(["Dòng"] + [table.headers[i] for i in keep] + ["Lỗi"])
-    by_number = {row.number: row for row in table.rows}
+    by_number = {row.number: row for row in table.rows}  # lists read whole; a streamed one keeps its cells on each row
     r = 0
     for row in result.rows:
         if not row.problems:
             continue
         r += 1
-        cells = by_number[row.number].cells
+        cells = getattr(row, "cells", None)
+        cells = cells if cells is not None else by_number[row.number].cells
         sheet.row(r, [row.number] + [cells[i] if i < len(cells) else None for i in keep] + ["; ".join(p.message for p in row.problems)])
     sheet.close()
     return r

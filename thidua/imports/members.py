@@ -13,7 +13,9 @@ table), and the new rows go in as plain tuples with ids reserved beforehand (see
 """
 from __future__ import annotations
 
+import itertools
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from thidua.core.db import bulk_writes, insert_rows, many_objects, prefix_q, prefix_range, reserve_ids
@@ -31,10 +34,10 @@ from thidua.core.templatetags.vn import so
 from thidua.core.text import PersonName, search_key, split_name
 from thidua.imports.reading import (
     CellError, Column, Mapping, Table, parse_cccd, parse_code, parse_date, parse_date_or_mark, parse_gender, parse_phone, parse_text,
-    read_table,
+    stream_table,
 )
 from thidua.imports import results
-from thidua.imports.results import Problem
+from thidua.imports.results import SHOWN_PLAIN_ROWS, Plain, Problem
 from thidua.organisations.models import Organisation
 from thidua.people.models import Employment, Membership, Person, Profession
 from thidua.people.validation import clean_cccd, clean_email, clean_phone
@@ -72,8 +75,7 @@ MEMBERS = Mapping(
 )
 
 Progress = Callable[[int, str], None]
-STEP_ROWS = 10_000  # progress is reported once per this many rows
-WRITE_ROWS = 10_000  # rows written per statement
+SLICE_ROWS = 10_000  # rows read, checked, matched and written together; progress is reported once a slice
 
 PERSON_FIELDS = ("full_name", "gender", "date_of_birth", "cccd", "phone", "email")
 
@@ -90,6 +92,7 @@ class RowResult:
     suggestion: str = ""
     name: PersonName | None = None
     key: str = ""  # the unaccented name
+    cells: list | None = None  # the row as read, for the problems sheet
 
 
 class ImportResult(results.ImportResult):
@@ -111,7 +114,7 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 
 
 def _parse_row(row, table: Table, units: dict[str, Organisation], org: Organisation, on: date) -> RowResult:
-    result = RowResult(number=row.number)
+    result = RowResult(number=row.number, cells=row.cells)
     problems = result.problems
 
     def problem(key_or_label: str, value, message: str, *, label: str | None = None):
@@ -216,20 +219,139 @@ def _changes(person: Person, data: dict) -> dict:
     return changes
 
 
-def _probe(columns: tuple[str, ...], keys: set[tuple]) -> list[int]:
-    """Ids of the stored people whose `columns` hold one of `keys`: a list of values joined to the
-    table, so each key is one probe of an index (a thousand keys a statement)."""
-    table = connection.ops.quote_name(Person._meta.db_table)
-    casts = {"date_of_birth": "::date"} if connection.vendor == "postgresql" else {}
-    row = "(" + ", ".join(f"%s{casts.get(c, '')}" for c in columns) + ")"
-    on = " AND ".join(f"p.{connection.ops.quote_name(c)} = v.column{i}" for i, c in enumerate(columns, 1))
-    found: list[int] = []
-    with connection.cursor() as cursor:
-        for chunk in _chunks(sorted(keys), 1000):
-            cursor.execute(f"SELECT p.id FROM (VALUES {', '.join([row] * len(chunk))}) AS v JOIN {table} p ON {on}",
-                           [value for key in chunk for value in key])
-            found += [r[0] for r in cursor.fetchall()]
-    return found
+class _Matcher:
+    """Classes each valid row, a slice at a time, against the file's earlier rows and the people
+    stored before the import began (`horizon`: the highest id then), so a slice never matches the
+    people that the slices before it have just written."""
+
+    def __init__(self, org: Organisation, on: date):
+        self.org, self.on = org, on
+        self.horizon = Person.objects.aggregate(top=Max("pk"))["top"] or 0
+        self.seen_cccd: dict[str, int] = {}
+        self.seen_name: dict[tuple, int] = {}
+        self.seen_person: dict[int, int] = {}
+        self.known: dict[date, tuple[list[str], list[int]]] | None = None  # the subtree's people by birth date
+        self.earlier: dict[date, tuple[list[str], list[int]]] = {}  # the file's new people by birth date
+
+    def match(self, results: list[RowResult]) -> None:
+        live = [r for r in results if r.status != "error"]
+        by_cccd = {p.cccd: p for p in _people(self._probe(("cccd",), {(r.data["cccd"],) for r in live if r.data.get("cccd")}))}
+        # Same name and date of birth: an index probe per row. A row without a date of birth can only be
+        # someone of the same name already linked to the subtree.
+        wanted = self._probe(("date_of_birth", "search_full"), {(r.data["date_of_birth"], r.key) for r in live if r.data.get("date_of_birth")})
+        unborn = sorted({r.key for r in live if not r.data.get("date_of_birth")})
+        for chunk in _chunks(unborn):
+            wanted += [pk for pk in Person.objects.filter(search_full__in=chunk).values_list("pk", flat=True) if pk <= self.horizon]
+        by_name: dict[str, list[Person]] = {}
+        for person in _people(wanted):
+            by_name.setdefault(person.search_full, []).append(person)
+        linked_ids = _linked([p.pk for group in by_name.values() for p in group], self.org)
+
+        seen_cccd, seen_name, seen_person = self.seen_cccd, self.seen_name, self.seen_person
+        for r in live:
+            data, key = r.data, r.key
+            cccd, born = data.get("cccd"), data.get("date_of_birth")
+
+            def duplicate(column: str, value, message: str):
+                r.status = "duplicate"
+                r.problems.append(Problem(r.number, column, _display(value), message))
+
+            if cccd and cccd in seen_cccd:
+                duplicate("Số CCCD", cccd, f"Trùng số CCCD với dòng {seen_cccd[cccd]}")
+                continue
+            if born and (key, born) in seen_name:
+                duplicate("Họ và tên", data["full_name"], f"Trùng họ tên và ngày sinh với dòng {seen_name[(key, born)]}")
+                continue
+            person = by_cccd.get(cccd) if cccd else None
+            if person is None and key in by_name:
+                same_name = [p for p in by_name[key] if not (cccd and p.cccd and p.cccd != cccd)]
+                if born:
+                    same = [p for p in same_name if p.date_of_birth == born]
+                    ours = [p for p in same if p.pk in linked_ids]
+                    if len(ours) == 1:
+                        person = ours[0]
+                    elif same:
+                        duplicate("Họ và tên", data["full_name"], f"Trùng họ tên và ngày sinh với người đã có trong hệ thống (mã {same[0].pk})")
+                        continue
+                else:
+                    ours = [p for p in same_name if p.pk in linked_ids]
+                    if len(ours) == 1:
+                        person = ours[0]
+                    elif ours:  # which of them? a new one would only add to the confusion
+                        duplicate("Họ và tên", data["full_name"], f"Có {len(ours)} người tên «{data['full_name']}» trong "
+                                  f"{self.org.name}: hãy ghi ngày sinh hoặc số CCCD để phân biệt")
+                        continue
+            if person is not None and person.pk in seen_person:
+                duplicate("Họ và tên", data["full_name"], f"Cùng một người với dòng {seen_person[person.pk]}")
+                continue
+            if cccd:
+                seen_cccd[cccd] = r.number
+            if born:
+                seen_name[(key, born)] = r.number
+            if person is not None:
+                seen_person[person.pk] = r.number
+                r.person, r.changes = person, _changes(person, data)
+                r.status = "update" if r.changes else "unchanged"
+            else:
+                r.status = "create"
+        self._suggest([r for r in live if r.status == "create"])
+
+    def _probe(self, columns: tuple[str, ...], keys: set[tuple]) -> list[int]:
+        """Ids of the people stored before the import whose `columns` hold one of `keys`: a list of
+        values joined to the table, so each key is one probe of an index (a thousand keys a statement)."""
+        table = connection.ops.quote_name(Person._meta.db_table)
+        casts = {"date_of_birth": "::date"} if connection.vendor == "postgresql" else {}
+        row = "(" + ", ".join(f"%s{casts.get(c, '')}" for c in columns) + ")"
+        on = " AND ".join(f"p.{connection.ops.quote_name(c)} = v.column{i}" for i, c in enumerate(columns, 1))
+        found: list[int] = []
+        with connection.cursor() as cursor:
+            for chunk in _chunks(sorted(keys), 1000):
+                cursor.execute(f"SELECT p.id FROM (VALUES {', '.join([row] * len(chunk))}) AS v JOIN {table} p ON {on}",
+                               [value for key in chunk for value in key])
+                # The horizon is applied here: as a condition it would lead SQLite's planner off the index.
+                found += [r[0] for r in cursor.fetchall() if r[0] <= self.horizon]
+        return found
+
+    def _suggest(self, creates: list[RowResult]) -> None:
+        """A close name with the same date of birth is pointed out, never merged: among the people now
+        working in or members of the subtree (the officer's own people, whom the officer can check;
+        nobody outside the officer's scope is named), and among the earlier rows of the file."""
+        from rapidfuzz import fuzz, process
+
+        if not any(r.data.get("date_of_birth") for r in creates):
+            return
+        if self.known is None:  # read once, before anything of this import is written
+            self.known = {}
+            for pk, key, born in _subtree_people(self.org, EARLIEST_BIRTH, self.on):
+                keys, pks = self.known.get(born) or self.known.setdefault(born, ([], []))
+                keys.append(key)
+                pks.append(pk)
+        known, earlier = self.known, self.earlier
+        found: list[tuple[RowResult, int]] = []
+        for r in creates:
+            born = r.data.get("date_of_birth")
+            if not born:
+                continue
+            if born in known:
+                keys, pks = known[born]
+                best = process.extractOne(r.key, keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE)
+                if best:
+                    found.append((r, pks[best[2]]))
+                    continue
+            if born in earlier:
+                keys, numbers = earlier[born]
+                best = process.extractOne(r.key, keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE)
+                if best:
+                    r.suggestion = f"Có thể trùng với dòng {numbers[best[2]]}, cùng ngày sinh {born:%d/%m/%Y}: hãy kiểm tra"
+            keys, numbers = earlier.get(born) or earlier.setdefault(born, ([], []))
+            keys.append(r.key)
+            numbers.append(r.number)
+        names: dict[int, str] = {}
+        for chunk in _chunks(sorted({pk for _, pk in found})):
+            names.update(Person.objects.filter(pk__in=chunk).values_list("pk", "full_name"))
+        for r, pk in found:
+            born = r.data["date_of_birth"]
+            r.suggestion = f"Có thể trùng với «{names[pk]}» (mã {pk}), cùng ngày sinh {born:%d/%m/%Y}: hãy kiểm tra"
 
 
 def _people(ids) -> list[Person]:
@@ -246,69 +368,6 @@ def _linked(person_ids, org: Organisation) -> set[int]:
         linked.update(Employment.objects.filter(person_id__in=chunk).filter(prefix_q("organisation__path", org.path)).values_list("person_id", flat=True))
         linked.update(Membership.objects.filter(person_id__in=chunk).filter(prefix_q("org_path", org.path)).values_list("person_id", flat=True))
     return linked
-
-
-def _match(results: list[RowResult], org: Organisation) -> None:
-    """Class each valid row against the file itself and against the people already stored."""
-    live = [r for r in results if r.status != "error"]
-    by_cccd = {p.cccd: p for p in _people(_probe(("cccd",), {(r.data["cccd"],) for r in live if r.data.get("cccd")}))}
-    # Same name and date of birth: an index probe per row. A row without a date of birth can only be
-    # someone of the same name already linked to the subtree.
-    wanted = _probe(("date_of_birth", "search_full"), {(r.data["date_of_birth"], r.key) for r in live if r.data.get("date_of_birth")})
-    unborn = sorted({r.key for r in live if not r.data.get("date_of_birth")})
-    for chunk in _chunks(unborn):
-        wanted += Person.objects.filter(search_full__in=chunk).values_list("pk", flat=True)
-    by_name: dict[str, list[Person]] = {}
-    for person in _people(wanted):
-        by_name.setdefault(person.search_full, []).append(person)
-    linked_ids = _linked([p.pk for group in by_name.values() for p in group], org)
-
-    seen_cccd: dict[str, int] = {}
-    seen_name: dict[tuple, int] = {}
-    seen_person: dict[int, int] = {}
-    for r in live:
-        data, key = r.data, r.key
-        cccd, born = data.get("cccd"), data.get("date_of_birth")
-
-        def duplicate(column: str, value, message: str):
-            r.status = "duplicate"
-            r.problems.append(Problem(r.number, column, _display(value), message))
-
-        if cccd and cccd in seen_cccd:
-            duplicate("Số CCCD", cccd, f"Trùng số CCCD với dòng {seen_cccd[cccd]}")
-            continue
-        if born and (key, born) in seen_name:
-            duplicate("Họ và tên", data["full_name"], f"Trùng họ tên và ngày sinh với dòng {seen_name[(key, born)]}")
-            continue
-        person = by_cccd.get(cccd) if cccd else None
-        if person is None and key in by_name:
-            same_name = [p for p in by_name[key] if not (cccd and p.cccd and p.cccd != cccd)]
-            if born:
-                same = [p for p in same_name if p.date_of_birth == born]
-                ours = [p for p in same if p.pk in linked_ids]
-                if len(ours) == 1:
-                    person = ours[0]
-                elif same:
-                    duplicate("Họ và tên", data["full_name"], f"Trùng họ tên và ngày sinh với người đã có trong hệ thống (mã {same[0].pk})")
-                    continue
-            else:
-                ours = [p for p in same_name if p.pk in linked_ids]
-                if len(ours) == 1:
-                    person = ours[0]
-        if person is not None and person.pk in seen_person:
-            duplicate("Họ và tên", data["full_name"], f"Cùng một người với dòng {seen_person[person.pk]}")
-            continue
-        if cccd:
-            seen_cccd[cccd] = r.number
-        if born:
-            seen_name[(key, born)] = r.number
-        if person is not None:
-            seen_person[person.pk] = r.number
-            r.person, r.changes = person, _changes(person, data)
-            r.status = "update" if r.changes else "unchanged"
-        else:
-            r.status = "create"
-    _suggest([r for r in live if r.status == "create"], org)
 
 
 SUGGEST_SCORE = 85  # rapidfuzz ratio of the unaccented names, out of 100
@@ -333,49 +392,6 @@ def _subtree_people(org: Organisation, born_from: date, born_to: date):
                 yield pk, key, born if isinstance(born, date) else date.fromisoformat(born)
 
 
-def _suggest(creates: list[RowResult], org: Organisation) -> None:
-    """A close name with the same date of birth is pointed out, never merged: among the people now
-    working in or members of the `org` subtree (the officer's own people, whom the officer can
-    check; nobody outside the officer's scope is named), and among the earlier rows of the file."""
-    from rapidfuzz import fuzz, process
-
-    births = {r.data["date_of_birth"] for r in creates if r.data.get("date_of_birth")}
-    if not births:
-        return
-    known: dict[date, tuple[list[str], list[int]]] = {}
-    for pk, key, born in _subtree_people(org, min(births), max(births)):
-        if born in births:
-            keys, pks = known.get(born) or known.setdefault(born, ([], []))
-            keys.append(key)
-            pks.append(pk)
-    found: list[tuple[RowResult, int]] = []
-    earlier: dict[date, tuple[list[str], list[int]]] = {}
-    for r in creates:
-        born = r.data.get("date_of_birth")
-        if not born:
-            continue
-        if born in known:
-            keys, pks = known[born]
-            best = process.extractOne(r.key, keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE)
-            if best:
-                found.append((r, pks[best[2]]))
-                continue
-        if born in earlier:
-            keys, numbers = earlier[born]
-            best = process.extractOne(r.key, keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE)
-            if best:
-                r.suggestion = f"Có thể trùng với dòng {numbers[best[2]]}, cùng ngày sinh {born:%d/%m/%Y}: hãy kiểm tra"
-        keys, numbers = earlier.get(born) or earlier.setdefault(born, ([], []))
-        keys.append(r.key)
-        numbers.append(r.number)
-    names: dict[int, str] = {}
-    for chunk in _chunks(sorted({pk for _, pk in found})):
-        names.update(Person.objects.filter(pk__in=chunk).values_list("pk", "full_name"))
-    for r, pk in found:
-        born = r.data["date_of_birth"]
-        r.suggestion = f"Có thể trùng với «{names[pk]}» (mã {pk}), cùng ngày sinh {born:%d/%m/%Y}: hãy kiểm tra"
-
-
 def members_import(
     *, actor, path: str | Path, org: Organisation, on: date, dry_run: bool = False, skip_invalid: bool = False,
     sheet: str | None = None, reason: str = "", progress: Progress | None = None,
@@ -384,29 +400,44 @@ def members_import(
     require(actor, Action.MANAGE_PEOPLE, org)
     with many_objects():
         return _import(actor=actor, path=Path(path), org=org, on=on, dry_run=dry_run, skip_invalid=skip_invalid, sheet=sheet,
-                       reason=reason, report=progress or (lambda percent, message: None))
+                       reason=reason or f"Nhập từ tệp {Path(path).name}", report=progress or (lambda percent, message: None))
 
 
 def _import(*, actor, path: Path, org: Organisation, on: date, dry_run: bool, skip_invalid: bool, sheet: str | None,
             reason: str, report: Progress) -> ImportResult:
+    """The rows are read, checked, matched and (unless `dry_run`) written a slice at a time, inside
+    one transaction: an error row found late rolls back what the slices before it wrote, unless
+    `skip_invalid`. What a slice leaves behind is only what the summary and the pages show."""
     report(0, "Đang đọc tệp")
-    table = read_table(path, MEMBERS, sheet=sheet)
+    table, rows = stream_table(path, MEMBERS, sheet=sheet)
     units = _unit_index(org, on)
-    total = len(table.rows)
-    results = []
-    for start in range(0, total, STEP_ROWS):
-        report(20 + 30 * start // max(total, 1), f"Đang kiểm tra dòng {so(start + 1)}–{so(min(start + STEP_ROWS, total))} / {so(total)}")
-        results += [_parse_row(row, table, units, org, on) for row in table.rows[start : start + STEP_ROWS]]
-    report(50, "Đang tìm người trùng")
-    _match(results, org)
-    outcome = ImportResult(rows=results, table=table)
-    if dry_run or (outcome.has_errors and not skip_invalid):
-        report(100, "Đã kiểm tra xong")
-        return outcome
-    report(65, "Đang ghi vào cơ sở dữ liệu")
-    _write(actor=actor, results=results, on=on, reason=reason or f"Nhập từ tệp {path.name}")
-    outcome.committed = True
-    report(100, "Đã nhập xong")
+    outcome = ImportResult(rows=[], table=table)
+    with bulk_writes(), (nullcontext() if dry_run else transaction.atomic()):
+        matcher = _Matcher(org, on)
+        writer = None if dry_run else _Writer(actor=actor, on=on, reason=reason)
+        done, size, plain, failed = 0, max(table.size, 1), 0, False
+        while batch := list(itertools.islice(rows, SLICE_ROWS)):
+            step = 90 * len(batch) // size // 3  # a third of the slice's share of the bar for each stage
+            report(5 + 90 * done // size, f"Đang kiểm tra dòng {so(done + 1)}–{so(done + len(batch))} / {so(size)}")
+            results = [_parse_row(row, table, units, org, on) for row in batch]
+            report(5 + 90 * done // size + step, "Đang tìm người trùng")
+            matcher.match(results)
+            failed = failed or (not skip_invalid and any(r.status == "error" for r in results))
+            if writer and not failed:  # after an error row only the checking goes on
+                report(5 + 90 * done // size + 2 * step, "Đang ghi vào cơ sở dữ liệu")
+                writer.write(results)
+            for r in results:
+                if r.problems or r.suggestion or plain < SHOWN_PLAIN_ROWS:
+                    plain += not (r.problems or r.suggestion)
+                    outcome.rows.append(r)
+                else:
+                    outcome.rows.append(Plain(r.number, r.status))
+            done += len(batch)
+        if writer and failed:
+            transaction.set_rollback(True)  # nothing of a file with errors is written
+        elif writer:
+            outcome.committed = True
+    report(100, "Đã nhập xong" if outcome.committed else "Đã kiểm tra xong")
     return outcome
 
 
@@ -420,39 +451,43 @@ PERSON_COLUMNS = ["id", "full_name", "family_name", "middle_name", "given_name",
                   "email", "search_full", "search_given_first", "sort_key", "created_at", "updated_at"]
 
 
-@transaction.atomic
-def _write(*, actor, results: list[RowResult], on: date, reason: str) -> None:
-    """Plain tuples through insert_rows (COPY / executemany) with ids taken beforehand: a model
-    instance per row would cost more than the row."""
-    from thidua.people.services import membership_join, person_update
+class _Writer:
+    """Writes a slice's rows inside the import's transaction. New people go in as plain tuples through
+    insert_rows (COPY / executemany) with ids taken beforehand: a model instance per row would cost
+    more than the row. Updates go through the people services, one by one (they are few)."""
 
-    creates = [r for r in results if r.status == "create"]
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    actor_user = actor.pk if getattr(actor, "pk", None) else None
-    actor_name = getattr(actor, "username", "") or "hệ thống"
-    with bulk_writes():
-        ids = reserve_ids(Person, len(creates))
-        for start in range(0, len(creates), WRITE_ROWS):  # a slice at a time: less memory, warmer caches
-            people, employments, memberships, entries = [], [], [], []
-            for r, pk in zip(creates[start : start + WRITE_ROWS], ids[start : start + WRITE_ROWS]):
-                d, name, unit = r.data, r.name, r.unit
-                values = {"full_name": name.full, "family_name": name.family, "middle_name": name.middle, "given_name": name.given,
-                          "gender": d["gender"], "date_of_birth": d.get("date_of_birth"), "cccd": d.get("cccd") or None,
-                          "phone": d["phone"], "email": d["email"]}
-                people.append((pk, *values.values(), r.key, name.search_given_first, name.sort_key, now, now))
-                employments.append((pk, unit.pk, on, None, d["profession"], d["position"]))
-                if d.get("member_since") or d["card_number"]:
-                    memberships.append((pk, unit.pk, d.get("member_since") or on, None, d["card_number"], unit.path, ""))
-                entries.append((now, actor_user, actor_name, AuditEntry.Action.CREATE, "people.person", str(pk), name.full[:300],
-                                unit.path, None, json.dumps(_audit_after(values)), reason))
-            insert_rows(Person, PERSON_COLUMNS, people)
-            insert_rows(Employment, ["person", "organisation", "start", "end", "profession", "position"], employments)
-            insert_rows(Membership, ["person", "organisation", "joined", "left", "card_number", "org_path", "end_reason"], memberships)
-            insert_rows(AuditEntry, ["at", "actor", "actor_name", "action", "model", "object_id", "object_repr", "org_path",
-                                     "before", "after", "reason"], entries)
-    for r in results:
-        if r.status == "update":
-            person_update(actor=actor, person=r.person, reason=reason, **r.changes)
-            d = r.data
-            if (d.get("member_since") or d["card_number"]) and not Membership.objects.filter(person=r.person, left__isnull=True).exists():
-                membership_join(actor=actor, person=r.person, organisation=r.unit, joined=d.get("member_since") or on, card_number=d["card_number"], reason=reason)
+    def __init__(self, *, actor, on: date, reason: str):
+        self.actor, self.on, self.reason = actor, on, reason
+        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
+        self.actor_id = actor.pk if getattr(actor, "pk", None) else None
+        self.actor_name = getattr(actor, "username", "") or "hệ thống"
+
+    def write(self, results: list[RowResult]) -> None:
+        from thidua.people.services import membership_join, person_update
+
+        creates = [r for r in results if r.status == "create"]
+        now, on, reason = self.now, self.on, self.reason
+        people, employments, memberships, entries = [], [], [], []
+        for r, pk in zip(creates, reserve_ids(Person, len(creates))):
+            d, name, unit = r.data, r.name, r.unit
+            values = {"full_name": name.full, "family_name": name.family, "middle_name": name.middle, "given_name": name.given,
+                      "gender": d["gender"], "date_of_birth": d.get("date_of_birth"), "cccd": d.get("cccd") or None,
+                      "phone": d["phone"], "email": d["email"]}
+            people.append((pk, *values.values(), r.key, name.search_given_first, name.sort_key, now, now))
+            employments.append((pk, unit.pk, on, None, d["profession"], d["position"]))
+            if d.get("member_since") or d["card_number"]:
+                memberships.append((pk, unit.pk, d.get("member_since") or on, None, d["card_number"], unit.path, ""))
+            entries.append((now, self.actor_id, self.actor_name, AuditEntry.Action.CREATE, "people.person", str(pk), name.full[:300],
+                            unit.path, None, json.dumps(_audit_after(values)), reason))
+        insert_rows(Person, PERSON_COLUMNS, people)
+        insert_rows(Employment, ["person", "organisation", "start", "end", "profession", "position"], employments)
+        insert_rows(Membership, ["person", "organisation", "joined", "left", "card_number", "org_path", "end_reason"], memberships)
+        insert_rows(AuditEntry, ["at", "actor", "actor_name", "action", "model", "object_id", "object_repr", "org_path",
+                                 "before", "after", "reason"], entries)
+        for r in results:
+            if r.status == "update":
+                person_update(actor=self.actor, person=r.person, reason=reason, **r.changes)
+                d = r.data
+                if (d.get("member_since") or d["card_number"]) and not Membership.objects.filter(person=r.person, left__isnull=True).exists():
+                    membership_join(actor=self.actor, person=r.person, organisation=r.unit, joined=d.get("member_since") or on,
+                                    card_number=d["card_number"], reason=reason)

@@ -1,7 +1,7 @@
 """Reading a list out of a spreadsheet as offices really make them, driven by a mapping definition.
 
 A `Mapping` names the columns a list may have (with their synonyms, parser and whether they are
-required). `read_table` finds the header row below any title rows, follows merged header cells and
+required). `read_table` (or `stream_table`, a row at a time) finds the header row below any title rows, follows merged header cells and
 a two-row "Ngày sinh / Nam | Nữ" header, ignores the "STT" column, and yields `Row`s that keep the
 spreadsheet's own row number. Registrations, nominations and other lists plug in with another
 `Mapping`; the parsing code stays the same.
@@ -11,16 +11,17 @@ Before calamine opens a file it is checked here: size, zip bombs, macros, formul
 from __future__ import annotations
 
 import codecs
-import unicodedata
 import csv
 import io
+import itertools
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 from django.conf import settings
 
@@ -232,8 +233,9 @@ class Table:
     headers: list[str]  # the header of each column as the user wrote it
     keys: dict[int, str]  # column index → column key
     labels: dict[str, str]  # column key → header as the user wrote it
-    rows: list[Row]
+    rows: list[Row]  # empty while the rows are streamed (stream_table)
     gender_columns: dict[int, tuple[str, str]] = field(default_factory=dict)  # index → (gender, header)
+    size: int = 0  # rows below the header, blank ones included: the most there can be (for progress)
 
 
 # --- Checks before opening --------------------------------------------------------------------
@@ -334,17 +336,22 @@ def _decode_csv(path: Path) -> str:
     return text
 
 
-def _csv_rows(path: Path) -> list[list[Any]]:
+def _csv_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
     text = _decode_csv(path)
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    return iter(rows), len(rows)
 
 
-def _sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[Any]], list]:
+def _sheet_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[Any]], int, list]:
+    """The sheet's rows one at a time, from its first row (A1 on), its height and its merged ranges.
+
+    calamine holds the sheet's cells in its own compact form; Python lists are made one row at a
+    time as they are read, so a million rows never stand as Python objects all at once."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -359,13 +366,21 @@ def _sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[Any]], list]:
             raise ReadError(f"Tệp «{path.name}» không có trang tính «{sheet}»: các trang có là {', '.join(names)}.")
         try:
             worksheet = workbook.get_sheet_by_name(sheet or names[0])
-            rows = worksheet.to_python(skip_empty_area=False)
             merged = worksheet.merged_cell_ranges or []
         except CalamineError:
             raise ReadError(f"Không đọc được trang tính của tệp «{path.name}».") from None
     finally:
         workbook.close()
-    return rows, merged
+    # calamine gives every row from the first (blank ones above the data too) but only the columns from
+    # the first used one: the columns left of it are put back, so indexes match the merged ranges.
+    left = worksheet.start[1] if worksheet.start else 0
+    pad = [""] * left
+
+    def rows() -> Iterator[list[Any]]:
+        for row in worksheet.iter_rows():
+            yield pad + row if left else row
+
+    return rows(), worksheet.end[0] + 1 if worksheet.end else 0, merged
 
 
 def _blank(value: Any) -> bool:
@@ -373,13 +388,23 @@ def _blank(value: Any) -> bool:
 
 
 def read_table(path: str | Path, mapping: Mapping, *, sheet: str | None = None) -> Table:
+    """The whole list at once (small lists: training, registrations, proposals)."""
+    table, rows = stream_table(path, mapping, sheet=sheet)
+    table.rows = list(rows)
+    return table
+
+
+def stream_table(path: str | Path, mapping: Mapping, *, sheet: str | None = None) -> tuple[Table, Iterator[Row]]:
+    """The list's header (a `Table` without rows, `size` its data rows at most) and its rows, read
+    as they are asked for. Everything wrong with the file itself is raised before this returns."""
     path = Path(path)
     suffix = check_file(path)
     if suffix == ".csv":
-        rows, merged = _csv_rows(path), []
+        (source, height), merged = _csv_rows(path), []
     else:
-        rows, merged = _sheet_rows(path, sheet)
-    if not any(not _blank(v) for row in rows[:HEADER_SCAN_ROWS] for v in row):
+        source, height, merged = _sheet_rows(path, sheet)
+    head = list(itertools.islice(source, HEADER_SCAN_ROWS + 1))  # a second header row may follow the 30th
+    if not any(not _blank(v) for row in head[:HEADER_SCAN_ROWS] for v in row):
         raise ReadError(f"Tệp «{path.name}» không có dữ liệu.")
 
     lookup = mapping.lookup()
@@ -390,7 +415,7 @@ def read_table(path: str | Path, mapping: Mapping, *, sheet: str | None = None) 
         return sum(1 for v in row if isinstance(v, str) and search_key(v) in lookup)
 
     best_index, best_score = None, 0
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+    for index, row in enumerate(head[:HEADER_SCAN_ROWS]):
         s = score(row)
         if s > best_score:
             best_index, best_score = index, s
@@ -399,8 +424,8 @@ def read_table(path: str | Path, mapping: Mapping, *, sheet: str | None = None) 
         wanted = ", ".join(f"«{c.label}»" for c in required) or "các cột của danh sách"
         raise ReadError(f"Không tìm thấy dòng tiêu đề trong tệp «{path.name}»: cần có cột {wanted}.")
 
-    header = [parse_text(v) for v in rows[best_index]]
-    width = max((len(r) for r in rows), default=0)
+    header = [parse_text(v) for v in head[best_index]]
+    width = max((len(r) for r in head), default=0)
     header += [""] * (width - len(header))
     # A blank header cell inside a merged range takes the name of the range's first cell.
     merged_anchor: dict[int, int] = {}
@@ -410,8 +435,8 @@ def read_table(path: str | Path, mapping: Mapping, *, sheet: str | None = None) 
                 merged_anchor[c] = c0
     # A second header row ("Nam" | "Nữ" under a merged "Ngày sinh") refines the first.
     data_start = best_index + 1
-    if data_start < len(rows):
-        below = [parse_text(v) for v in rows[data_start]] + [""] * width
+    if data_start < len(head):
+        below = [parse_text(v) for v in head[data_start]] + [""] * width
         if any(search_key(v) in genders for v in below[:width]) and all(
             not v or search_key(v) in genders or search_key(v) in lookup for v in below[:width]
         ):
@@ -440,10 +465,15 @@ def read_table(path: str | Path, mapping: Mapping, *, sheet: str | None = None) 
         raise ReadError(
             f"Tệp «{path.name}» thiếu cột {', '.join(f'«{c.label}»' for c in missing)} (dòng tiêu đề là dòng {best_index + 1})."
         )
+    table = Table(headers=header, keys=keys, labels=labels, rows=[], gender_columns=gender_cols,
+                  size=max(height - data_start, 0))
+    return table, _data_rows(itertools.chain(head[data_start:], source), data_start, keys, gender_cols)
 
-    table_rows: list[Row] = []
-    for index in range(data_start, len(rows)):
-        raw = rows[index]
+
+def _data_rows(raw_rows: Iterable[list[Any]], first: int, keys: dict[int, str],
+               gender_cols: dict[int, tuple[str, str]]) -> Iterator[Row]:
+    """The rows below the header that hold data, each with its spreadsheet row number (1-based)."""
+    for index, raw in enumerate(raw_rows, first):
         if all(_blank(v) for v in raw):
             continue
         values = {key: (raw[c] if c < len(raw) else None) for c, key in keys.items()}
@@ -454,5 +484,4 @@ def read_table(path: str | Path, mapping: Mapping, *, sheet: str | None = None) 
             value = raw[c] if c < len(raw) else None
             if not _blank(value):
                 row.gender_from_column, row.birth_from_column, row.birth_column_label = gender, value, label
-        table_rows.append(row)
-    return Table(headers=header, keys=keys, labels=labels, rows=table_rows, gender_columns=gender_cols)
+        yield row

@@ -24,6 +24,21 @@ class Problem:
         return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
 
 
+SHOWN_PLAIN_ROWS = 1000  # rows with nothing to say that the pages still list, the first ones of the file
+
+
+class Plain:
+    """A row with nothing to say, past the first SHOWN_PLAIN_ROWS: its number and status are all the
+    summary needs, so a million-row import keeps two small fields a row."""
+
+    __slots__ = ("number", "status")
+    problems = ()
+    suggestion = ""
+
+    def __init__(self, number: int, status: str):
+        self.number, self.status = number, status
+
+
 @dataclass
 class ImportResult:
     """The rows of one import; `counts` names each count of the summary and the row status it counts."""

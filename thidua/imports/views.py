@@ -35,6 +35,7 @@ from thidua.core.views import page
 from thidua.imports.export import members_export, members_template, problems_report
 from thidua.imports.members import members_import
 from thidua.imports.reading import MAX_BYTES, SPREADSHEET_SUFFIXES
+from thidua.imports.results import SHOWN_PLAIN_ROWS
 from thidua.organisations.selectors import org_ancestors, org_get
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -161,7 +162,6 @@ def read_json(path: Path) -> dict | None:
 
 # --- Jobs: one run of the import over a stashed file, in the request or in the worker -----------------
 
-SHOWN_ROWS = 1000
 
 
 def _rows(result) -> list[dict]:
@@ -171,7 +171,7 @@ def _rows(result) -> list[dict]:
     for r in result.rows:
         if not (r.problems or r.suggestion):
             plain += 1
-            if plain > SHOWN_ROWS:
+            if plain > SHOWN_PLAIN_ROWS:
                 continue
         born = r.data.get("date_of_birth")
         rows.append({
