@@ -95,6 +95,27 @@ class RowResult:
     cells: list | None = None  # the row as read, for the problems sheet
 
 
+@dataclass(slots=True)
+class Kept:
+    """A row with something to say (a problem, a suggestion), or among the first rows the pages list,
+    once its slice is done: what the pages, the summary and the problems sheet read of it."""
+
+    number: int
+    status: str
+    problems: list[Problem]
+    suggestion: str
+    full_name: str
+    born: date | None
+    unit_name: str
+    changes: tuple[str, ...]
+    cells: list | None  # the row as read, when it has problems (for the problems sheet)
+
+    @classmethod
+    def of(cls, r: RowResult) -> "Kept":
+        return cls(r.number, r.status, r.problems, r.suggestion, r.data.get("full_name") or "", r.data.get("date_of_birth"),
+                   r.unit.name if r.unit else "", tuple(sorted(r.changes)), r.cells if r.problems else None)
+
+
 class ImportResult(results.ImportResult):
     """A members import: each row is created, updated, unchanged, a duplicate or an error."""
 
@@ -427,9 +448,10 @@ def _import(*, actor, path: Path, org: Organisation, on: date, dry_run: bool, sk
                 report(5 + 90 * done // size + 2 * step, "Đang ghi vào cơ sở dữ liệu")
                 writer.write(results)
             for r in results:
-                if r.problems or r.suggestion or plain < SHOWN_PLAIN_ROWS:
-                    plain += not (r.problems or r.suggestion)
-                    outcome.rows.append(r)
+                noted = bool(r.problems or r.suggestion)
+                if noted or plain < SHOWN_PLAIN_ROWS:
+                    plain += not noted
+                    outcome.rows.append(Kept.of(r))
                 else:
                     outcome.rows.append(Plain(r.number, r.status))
             done += len(batch)

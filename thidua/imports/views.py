@@ -173,13 +173,11 @@ def _rows(result) -> list[dict]:
             plain += 1
             if plain > SHOWN_PLAIN_ROWS:
                 continue
-        born = r.data.get("date_of_birth")
         rows.append({
             "number": r.number, "status": r.status, "label": STATUS_LABELS.get(r.status, r.status),
-            "name": r.data.get("full_name") or "", "born": f"{born:%d/%m/%Y}" if born else "",
-            "unit": r.unit.name if r.unit else "", "suggestion": r.suggestion,
+            "name": r.full_name, "born": f"{r.born:%d/%m/%Y}" if r.born else "", "unit": r.unit_name, "suggestion": r.suggestion,
             "problems": [{"column": p.column, "value": p.value, "message": p.message} for p in r.problems],
-            "changes": ", ".join(sorted(r.changes)),
+            "changes": ", ".join(r.changes),
         })
     return rows
 

@@ -80,7 +80,8 @@ def test_past_the_first_rows_a_plain_row_keeps_only_its_number_and_status(tree, 
     rows = ROWS[:4] + [["Ngô Thị Bích", "04/05/1979", "Nữ", "001179002222", "Khoa Tim mạch"]]
     result = members_import(actor=SYSTEM, path=roster(tmp_path / "ds.xlsx", rows), org=tree.bach_mai, on=ON, dry_run=True)
     assert [(r.number, r.status) for r in result.rows] == [(2, "create"), (3, "create"), (4, "create"), (5, "create"), (6, "duplicate")]
-    assert [hasattr(r, "data") for r in result.rows] == [True, True, False, False, True]
+    assert [hasattr(r, "full_name") for r in result.rows] == [True, True, False, False, True]
+    assert result.rows[-1].cells == ["Ngô Thị Bích", "04/05/1979", "Nữ", "001179002222", "Khoa Tim mạch"]  # for the problems sheet
     assert result.problems[0].message == "Trùng số CCCD với dòng 5"
 
 
