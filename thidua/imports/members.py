@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,7 +38,7 @@ from thidua.imports.reading import (
     stream_table,
 )
 from thidua.imports import results
-from thidua.imports.results import SHOWN_PLAIN_ROWS, Plain, Problem
+from thidua.imports.results import SHOWN_PLAIN_ROWS, Problem
 from thidua.organisations.models import Organisation
 from thidua.people.models import Employment, Membership, Person, Profession
 from thidua.people.validation import clean_cccd, clean_email, clean_phone
@@ -248,8 +249,10 @@ class _Matcher:
     def __init__(self, org: Organisation, on: date):
         self.org, self.on = org, on
         self.horizon = Person.objects.aggregate(top=Max("pk"))["top"] or 0
-        self.seen_cccd: dict[str, int] = {}
-        self.seen_name: dict[tuple, int] = {}
+        # The rows seen so far, compactly (a million rows are held here): CCCD as a number; unaccented
+        # name under its date of birth.
+        self.seen_cccd: dict[int, int] = {}
+        self.seen_name: dict[date, dict[str, int]] = {}
         self.seen_person: dict[int, int] = {}
         self.known: dict[date, tuple[list[str], list[int]]] | None = None  # the subtree's people by birth date
         self.earlier: dict[date, tuple[list[str], list[int]]] = {}  # the file's new people by birth date
@@ -277,11 +280,12 @@ class _Matcher:
                 r.status = "duplicate"
                 r.problems.append(Problem(r.number, column, _display(value), message))
 
-            if cccd and cccd in seen_cccd:
-                duplicate("Số CCCD", cccd, f"Trùng số CCCD với dòng {seen_cccd[cccd]}")
+            if cccd and int(cccd) in seen_cccd:
+                duplicate("Số CCCD", cccd, f"Trùng số CCCD với dòng {seen_cccd[int(cccd)]}")
                 continue
-            if born and (key, born) in seen_name:
-                duplicate("Họ và tên", data["full_name"], f"Trùng họ tên và ngày sinh với dòng {seen_name[(key, born)]}")
+            same_day = seen_name.get(born) if born else None
+            if same_day and key in same_day:
+                duplicate("Họ và tên", data["full_name"], f"Trùng họ tên và ngày sinh với dòng {same_day[key]}")
                 continue
             person = by_cccd.get(cccd) if cccd else None
             if person is None and key in by_name:
@@ -306,9 +310,9 @@ class _Matcher:
                 duplicate("Họ và tên", data["full_name"], f"Cùng một người với dòng {seen_person[person.pk]}")
                 continue
             if cccd:
-                seen_cccd[cccd] = r.number
+                seen_cccd[int(cccd)] = r.number
             if born:
-                seen_name[(key, born)] = r.number
+                (same_day if same_day is not None else seen_name.setdefault(born, {}))[key] = r.number
             if person is not None:
                 seen_person[person.pk] = r.number
                 r.person, r.changes = person, _changes(person, data)
@@ -432,7 +436,8 @@ def _import(*, actor, path: Path, org: Organisation, on: date, dry_run: bool, sk
     report(0, "Đang đọc tệp")
     table, rows = stream_table(path, MEMBERS, sheet=sheet)
     units = _unit_index(org, on)
-    outcome = ImportResult(rows=[], table=table)
+    tally: Counter = Counter()
+    outcome = ImportResult(rows=[], table=table, tally=tally, total=0)
     with bulk_writes(), (nullcontext() if dry_run else transaction.atomic()):
         matcher = _Matcher(org, on)
         writer = None if dry_run else _Writer(actor=actor, on=on, reason=reason)
@@ -447,14 +452,14 @@ def _import(*, actor, path: Path, org: Organisation, on: date, dry_run: bool, sk
             if writer and not failed:  # after an error row only the checking goes on
                 report(5 + 90 * done // size + 2 * step, "Đang ghi vào cơ sở dữ liệu")
                 writer.write(results)
-            for r in results:
+            for r in results:  # the rest is counted, not kept: a million rows would weigh
+                tally[r.status] += 1
                 noted = bool(r.problems or r.suggestion)
                 if noted or plain < SHOWN_PLAIN_ROWS:
                     plain += not noted
                     outcome.rows.append(Kept.of(r))
-                else:
-                    outcome.rows.append(Plain(r.number, r.status))
             done += len(batch)
+            outcome.total = done
         if writer and failed:
             transaction.set_rollback(True)  # nothing of a file with errors is written
         elif writer:

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import ctypes
+import gc
 import io
 import itertools
+import pickle
 import re
+import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -32,6 +36,7 @@ MAX_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED = 1024 * 1024 * 1024
 MAX_RATIO = 200
 HEADER_SCAN_ROWS = 30
+SPOOL_ROWS = 200_000  # a longer sheet is copied out of calamine before it is read (see _spooled)
 SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".ods", ".csv", ".xlsm"}
 
 
@@ -371,16 +376,51 @@ def _sheet_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[Any]], int
             raise ReadError(f"Không đọc được trang tính của tệp «{path.name}».") from None
     finally:
         workbook.close()
-    # calamine gives every row from the first (blank ones above the data too) but only the columns from
-    # the first used one: the columns left of it are put back, so indexes match the merged ranges.
-    left = worksheet.start[1] if worksheet.start else 0
+    height = worksheet.end[0] + 1 if worksheet.end else 0
+    rows = _padded(worksheet.iter_rows(), worksheet.start[1] if worksheet.start else 0)
+    if height > SPOOL_ROWS:
+        rows = _spooled(rows)
+        del worksheet  # with the rows copied out, calamine's copy of the sheet goes
+        _return_freed_memory()
+    return rows, height, merged
+
+
+def _padded(rows: Iterator[list[Any]], left: int) -> Iterator[list[Any]]:
+    """calamine gives every row from the first (blank ones above the data too) but only the columns
+    from the first used one: the columns left of it are put back, so indexes match the merged ranges."""
     pad = [""] * left
+    for row in rows:
+        yield pad + row if left else row
 
-    def rows() -> Iterator[list[Any]]:
-        for row in worksheet.iter_rows():
-            yield pad + row if left else row
 
-    return rows(), worksheet.end[0] + 1 if worksheet.end else 0, merged
+def _spooled(rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    """The rows copied to a temporary file (gone with the process, whatever happens), to be read back
+    a slice at a time: calamine holds a whole sheet in memory (about 570 MiB for a million rows of
+    eleven columns), the file only what it is given. Only what was written here is ever read back."""
+    spool = tempfile.TemporaryFile()
+    while chunk := list(itertools.islice(rows, 10_000)):
+        pickle.dump(chunk, spool, protocol=pickle.HIGHEST_PROTOCOL)
+    spool.seek(0)
+    return _read_back(spool)
+
+
+def _read_back(spool) -> Iterator[list[Any]]:
+    with spool:
+        while True:
+            try:
+                chunk = pickle.load(spool)
+            except EOFError:
+                return
+            yield from chunk
+
+
+def _return_freed_memory() -> None:
+    """Freed native memory goes back to the system at once (glibc keeps it otherwise)."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):  # not glibc
+        pass
 
 
 def _blank(value: Any) -> bool:

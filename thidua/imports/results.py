@@ -7,6 +7,7 @@ says whether anything was written. `summary()` is what the command line prints a
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -27,18 +28,6 @@ class Problem:
 SHOWN_PLAIN_ROWS = 1000  # rows with nothing to say that the pages still list, the first ones of the file
 
 
-class Plain:
-    """A row with nothing to say, past the first SHOWN_PLAIN_ROWS: its number and status are all the
-    summary needs, so a million-row import keeps two small fields a row."""
-
-    __slots__ = ("number", "status")
-    problems = ()
-    suggestion = ""
-
-    def __init__(self, number: int, status: str):
-        self.number, self.status = number, status
-
-
 @dataclass
 class ImportResult:
     """The rows of one import; `counts` names each count of the summary and the row status it counts."""
@@ -46,10 +35,16 @@ class ImportResult:
     rows: list[Any]
     table: Table | None = None
     committed: bool = False
+    # A long list keeps only the rows worth showing (problems, suggestions, the first ones); then `tally`
+    # counts every row's status and `total` is the number of rows read.
+    tally: Counter | None = None
+    total: int | None = None
 
     counts: ClassVar[tuple[tuple[str, str], ...]] = (("created", "create"), ("errors", "error"))
 
     def count(self, status: str) -> int:
+        if self.tally is not None:
+            return self.tally[status]
         return sum(1 for r in self.rows if r.status == status)
 
     @property
@@ -58,10 +53,10 @@ class ImportResult:
 
     @property
     def has_errors(self) -> bool:
-        return any(r.status == "error" for r in self.rows)
+        return self.count("error") > 0
 
     def summary(self) -> dict:
-        summary: dict = {"rows": len(self.rows)}
+        summary: dict = {"rows": len(self.rows) if self.total is None else self.total}
         for key, status in self.counts:
             summary[key] = self.count(status)
         summary.update(committed=self.committed, problems=[p.as_dict() for p in self.problems],

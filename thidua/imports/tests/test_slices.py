@@ -75,17 +75,32 @@ def test_slices_give_what_the_preview_of_the_whole_file_gives(tree, tmp_path, mo
         "Có 2 người tên «Phan Minh Tú» trong Công đoàn Bệnh viện Bạch Mai: hãy ghi ngày sinh hoặc số CCCD để phân biệt"] * 2
 
 
-def test_past_the_first_rows_a_plain_row_keeps_only_its_number_and_status(tree, tmp_path, monkeypatch, small_slices):
+def test_past_the_first_rows_a_row_with_nothing_to_say_is_counted_not_kept(tree, tmp_path, monkeypatch, small_slices):
     monkeypatch.setattr(members, "SHOWN_PLAIN_ROWS", 2)
     rows = ROWS[:4] + [["Ngô Thị Bích", "04/05/1979", "Nữ", "001179002222", "Khoa Tim mạch"]]
     result = members_import(actor=SYSTEM, path=roster(tmp_path / "ds.xlsx", rows), org=tree.bach_mai, on=ON, dry_run=True)
-    assert [(r.number, r.status) for r in result.rows] == [(2, "create"), (3, "create"), (4, "create"), (5, "create"), (6, "duplicate")]
-    assert [hasattr(r, "full_name") for r in result.rows] == [True, True, False, False, True]
-    assert result.rows[-1].cells == ["Ngô Thị Bích", "04/05/1979", "Nữ", "001179002222", "Khoa Tim mạch"]  # for the problems sheet
+    assert [(r.number, r.status, r.full_name) for r in result.rows] == [
+        (2, "create", "Trần Văn Khoa"), (3, "create", "Lê Thị Hạnh"), (6, "duplicate", "Ngô Thị Bích")]
+    assert result.summary()["rows"] == 5 and result.count("create") == 4 and result.count("duplicate") == 1
     assert result.problems[0].message == "Trùng số CCCD với dòng 5"
+    assert result.rows[-1].cells == ["Ngô Thị Bích", "04/05/1979", "Nữ", "001179002222", "Khoa Tim mạch"]  # for the problems sheet
 
 
 def test_a_table_that_does_not_start_in_a1_keeps_the_row_numbers_the_user_sees(tmp_path):
     table = read_table(roster(tmp_path / "ds.xlsx", ROWS[:2], first_row=3, first_col=2), members.MEMBERS)
     assert [r.number for r in table.rows] == [5, 6]
     assert table.labels["full_name"] == "Họ và tên" and table.keys[2] == "full_name"
+
+
+def test_a_long_sheet_copied_out_of_calamine_reads_the_same(tmp_path, monkeypatch):
+    from thidua.imports import reading
+
+    path = roster(tmp_path / "ds.xlsx", ROWS, first_row=2, first_col=1)
+    direct = read_table(path, members.MEMBERS)
+    monkeypatch.setattr(reading, "SPOOL_ROWS", 3)
+    spools = []
+    monkeypatch.setattr(reading, "_spooled", lambda rows, copy=reading._spooled: spools.append(1) or copy(rows))
+    spooled = read_table(path, members.MEMBERS)
+    assert spools == [1]
+    assert [(r.number, r.values, r.cells) for r in spooled.rows] == [(r.number, r.values, r.cells) for r in direct.rows]
+    assert [r.number for r in spooled.rows] == [4, 5, 6, 7, 8] and spooled.size == direct.size == 5
