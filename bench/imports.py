@@ -1,7 +1,7 @@
 """The spreadsheet import benchmark: `thidua import members` against its floor and django-import-export.
 
-    python -m bench.imports [--rows 100000] [--members 1000000] [--out bench/out/imports-sqlite-100000.json]
-    python scripts/with_postgres.py python -m bench.imports --database postgres [--rows 100000] [--members 1000000]
+    python -m bench.imports [--rows 100000 1000000] [--members 1000000]   (→ bench/out/imports-sqlite-ROWS.json)
+    python scripts/with_postgres.py python -m bench.imports --database postgres [--rows 100000 1000000] [--members 1000000]
 
 1. A roster as Vietnamese offices make them (xlsxwriter, constant memory): two merged title rows, a
    blank line, a header two rows tall (each header cell merged over both rows), then STT, Họ và tên,
@@ -460,9 +460,8 @@ def run(rows: int, members: int, profile: bool) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--members", type=int, default=1_000_000)
-    parser.add_argument("--out")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite",
                         help="postgres: DATABASE_URL names a PostgreSQL maintenance database (scripts/with_postgres.py)")
     parser.add_argument("--profile", nargs="?", const="yes", help="cProfile the thidua import (a .prof under bench/out)")
@@ -473,7 +472,7 @@ def main() -> None:
         path = Path(args.file) if args.file else None
         result = {
             "prepare": lambda: step_prepare(args.members),
-            "roster": lambda: step_roster(args.rows, path),
+            "roster": lambda: step_roster(args.rows[0], path),
             "floor": lambda: step_floor(path),
             "thidua": lambda: step_thidua(path, args.profile),
             "die": lambda: step_die(path),
@@ -484,13 +483,14 @@ def main() -> None:
             connections.close_all()  # nothing left open on the database (PostgreSQL copies it as a template next)
         print(json.dumps(result, ensure_ascii=False, default=str))
         return
-    if args.database == "postgres":
-        results = run_postgres(args.rows, args.members, bool(args.profile))
-    else:
-        results = run(args.rows, args.members, bool(args.profile))
-    out = Path(args.out) if args.out else OUT / f"imports-{args.database}-{args.rows}.json"
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2))
-    print(json.dumps(results, ensure_ascii=False, indent=2))
+    for rows in args.rows:  # one database prepared, each roster size measured on it
+        if args.database == "postgres":
+            results = run_postgres(rows, args.members, bool(args.profile))
+        else:
+            results = run(rows, args.members, bool(args.profile))
+        out = OUT / f"imports-{args.database}-{rows}.json"
+        out.write_text(json.dumps(results, ensure_ascii=False, indent=2))
+        print(json.dumps(results, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

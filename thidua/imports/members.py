@@ -10,6 +10,8 @@ suggested. Nothing is ever merged silently.
 A hundred thousand rows against a million stored people: the rows are parsed with the cycle
 collector paused, each kind of lookup is one index probe per row (lists of values joined to the
 table), and the new rows go in as plain tuples with ids reserved beforehand (see thidua.core.db).
+A million rows: they are read, checked, matched and written a slice at a time, and only the rows
+worth showing are kept, so memory grows with what the user has to look at, not with the file.
 """
 from __future__ import annotations
 
