@@ -324,20 +324,29 @@ class _Matcher:
         self._suggest([r for r in live if r.status == "create"])
 
     def _probe(self, columns: tuple[str, ...], keys: set[tuple]) -> list[int]:
-        """Ids of the people stored before the import whose `columns` hold one of `keys`: a list of
-        values joined to the table, so each key is one probe of an index (a thousand keys a statement)."""
-        table = connection.ops.quote_name(Person._meta.db_table)
-        casts = {"date_of_birth": "::date"} if connection.vendor == "postgresql" else {}
-        row = "(" + ", ".join(f"%s{casts.get(c, '')}" for c in columns) + ")"
-        on = " AND ".join(f"p.{connection.ops.quote_name(c)} = v.column{i}" for i, c in enumerate(columns, 1))
+        """Ids of the people stored before the import whose `columns` hold one of `keys`: the keys joined
+        to the table, so each is one probe of an index. PostgreSQL takes them as arrays (one statement
+        for the slice), SQLite as a list of values (a thousand keys a statement)."""
+        quote = connection.ops.quote_name
+        table = quote(Person._meta.db_table)
+        on = " AND ".join(f"p.{quote(c)} = v.c{i}" for i, c in enumerate(columns))
+        names = ", ".join(f"c{i}" for i in range(len(columns)))
         found: list[int] = []
         with connection.cursor() as cursor:
-            for chunk in _chunks(sorted(keys), 1000):
-                cursor.execute(f"SELECT p.id FROM (VALUES {', '.join([row] * len(chunk))}) AS v JOIN {table} p ON {on}",
-                               [value for key in chunk for value in key])
-                # The horizon is applied here: as a condition it would lead SQLite's planner off the index.
-                found += [r[0] for r in cursor.fetchall() if r[0] <= self.horizon]
-        return found
+            if connection.vendor == "postgresql":
+                arrays = ", ".join(f"%s::{'date' if c == 'date_of_birth' else 'text'}[]" for c in columns)
+                cursor.execute(f"SELECT p.id FROM unnest({arrays}) AS v({names}) JOIN {table} p ON {on}",
+                               [list(values) for values in zip(*keys)] if keys else [[] for _ in columns])
+                rows = cursor.fetchall()
+            else:
+                rows = []
+                row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+                for chunk in _chunks(sorted(keys), 1000):
+                    cursor.execute(f"WITH v({names}) AS (VALUES {', '.join([row] * len(chunk))}) SELECT p.id FROM v JOIN {table} p ON {on}",
+                                   [value for key in chunk for value in key])
+                    rows += cursor.fetchall()
+        # The horizon is applied here: as a condition it would lead SQLite's planner off the index.
+        return [r[0] for r in rows if r[0] <= self.horizon]
 
     def _suggest(self, creates: list[RowResult]) -> None:
         """A close name with the same date of birth is pointed out, never merged: among the people now
