@@ -1,10 +1,10 @@
 """Reading a list out of a spreadsheet as offices really make them, driven by a mapping definition.
 
 A `Mapping` names the columns a list may have (with their synonyms, parser and whether they are
-required). `read_table` (or `stream_table`, a row at a time) finds the header row below any title rows, follows merged header cells and
-a two-row "Ngày sinh / Nam | Nữ" header, ignores the "STT" column, and yields `Row`s that keep the
-spreadsheet's own row number. Registrations, nominations and other lists plug in with another
-`Mapping`; the parsing code stays the same.
+required). `read_table` (or `stream_table`, a row at a time) finds the header row below any title
+rows, follows merged header cells and a two-row "Ngày sinh / Nam | Nữ" header, ignores the "STT"
+column, and yields `Row`s that keep the spreadsheet's own row number. Registrations, nominations and
+other lists plug in with another `Mapping`; the parsing code stays the same.
 
 Before calamine opens a file it is checked here: size, zip bombs, macros, formulas, binary junk.
 """
@@ -348,8 +348,16 @@ def _csv_rows(path: Path) -> tuple[Iterator[list[Any]], int]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-    return iter(rows), len(rows)
+    # Rows made as they are read; the count of line breaks is the most there can be (for progress).
+    return _csv_read(csv.reader(io.StringIO(text), dialect), path), text.count("\n") + 1
+
+
+def _csv_read(reader, path: Path) -> Iterator[list[Any]]:
+    try:
+        for row in reader:
+            yield row
+    except csv.Error:
+        raise ReadError(f"Tệp «{path.name}» hỏng ở dòng {reader.line_num}: không đọc tiếp được.") from None
 
 
 def _sheet_rows(path: Path, sheet: str | None) -> tuple[Iterator[list[Any]], int, list]:

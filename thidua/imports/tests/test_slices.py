@@ -104,3 +104,16 @@ def test_a_long_sheet_copied_out_of_calamine_reads_the_same(tmp_path, monkeypatc
     assert spools == [1]
     assert [(r.number, r.values, r.cells) for r in spooled.rows] == [(r.number, r.values, r.cells) for r in direct.rows]
     assert [r.number for r in spooled.rows] == [4, 5, 6, 7, 8] and spooled.size == direct.size == 5
+
+
+def test_a_csv_broken_past_the_first_slice_is_refused_and_nothing_is_written(tree, tmp_path, small_slices):
+    from thidua.imports.reading import ReadError
+
+    lines = ["Họ và tên,Ngày sinh,Số CCCD"] + [f"{r[0]},{r[1]},{r[3]}" for r in ROWS[:4]] + ["Lê Văn Huy," + "x" * 200_000 + ","]
+    path = tmp_path / "ds.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    people, entries = Person.objects.count(), AuditEntry.objects.count()
+    with pytest.raises(ReadError) as refused:
+        members_import(actor=SYSTEM, path=path, org=tree.bach_mai, on=ON)
+    assert refused.value.message == "Tệp «ds.csv» hỏng ở dòng 6: không đọc tiếp được."
+    assert (Person.objects.count(), AuditEntry.objects.count()) == (people, entries)
