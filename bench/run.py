@@ -203,7 +203,10 @@ IMPORT_FLOOR_NOTE = [
     "`executemany` of the 96.588 new people's rows alone took 5,0 s (person 2,7 s, employment 0,7 s, membership 0,8 s, audit "
     "0,8 s) and the commit 0,85 s, measured with the import's own statements on a copy of the database (26/11/2026): more "
     "than four floors before a row is read. A page cache of 512 MiB instead of 128 MiB only took the person inserts from "
-    "2,7 to 2,2 s for 280 MiB more memory.",
+    "2,7 to 2,2 s for 280 MiB more memory. On PostgreSQL the four COPY of the same rows took 5,9 s (person 3,2 s, "
+    "employment 0,5 s, membership 0,9 s, audit 1,3 s) and the commit 1,6 s; a shared_buffers of 1 GiB instead of 128 MiB "
+    "changed nothing measurable. Meeting the ratio would take dropping the per-person audit entries or the search "
+    "indexes, which the rest of the system relies on.",
 ]
 IMPORT_DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
