@@ -331,7 +331,6 @@ class _Matcher:
         table = quote(Person._meta.db_table)
         on = " AND ".join(f"p.{quote(c)} = v.c{i}" for i, c in enumerate(columns))
         names = ", ".join(f"c{i}" for i in range(len(columns)))
-        found: list[int] = []
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 arrays = ", ".join(f"%s::{'date' if c == 'date_of_birth' else 'text'}[]" for c in columns)
