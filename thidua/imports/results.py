@@ -30,7 +30,8 @@ SHOWN_PLAIN_ROWS = 1000  # rows with nothing to say that the pages still list, t
 
 @dataclass
 class ImportResult:
-    """The rows of one import; `counts` names each count of the summary and the row status it counts."""
+    """The rows of one import (every row, or with `tally` only those worth showing); `counts` names each
+    count of the summary and the row status it counts."""
 
     rows: list[Any]
     table: Table | None = None
