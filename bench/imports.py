@@ -21,6 +21,10 @@
    (c) django-import-export 4.4.3 (a ModelResource for Person, here in bench/ only) importing the same
        rows into the same model on another copy: tablib/openpyxl reads the sheet (from the header row:
        django-import-export knows no title rows), one row at a time as the library does by default.
+   (d) the write bound: the rows (b) wrote, read back from its database, written again into fresh
+       copies of the baseline with no Python work but handing them over (SQLite `executemany` of the
+       tuples, PostgreSQL COPY of the text (b)'s database gives out), as they are and without some
+       indexes or tables: what storing the import's rows costs the database by itself.
 Targets: (b) ≤ 3 × (a); (b) ≤ (c) / 5; peak memory < 600 MiB at 100,000 rows, < 1 GiB at 1,000,000.
 """
 from __future__ import annotations
@@ -36,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -308,6 +313,103 @@ def step_prepare(members: int) -> dict:
     return {"people": Person.objects.count()}
 
 
+# --- (d) the write bound -------------------------------------------------------------------------------
+
+# What the import writes for each new person, in the order it writes it.
+WRITTEN = ("people_person", "people_employment", "people_membership", "core_auditentry")
+# The person's indexes for searching by name and for the name-and-birth probe (CCCD's stays: it is a constraint).
+NAME_INDEXES = ("person_search_full_idx", "person_search_given_idx", "person_sort_idx", "person_birth_name_idx")
+WRITE_VARIANTS = (
+    ("as_written", (), WRITTEN),
+    ("without_name_indexes", NAME_INDEXES, WRITTEN),
+    ("without_name_indexes_and_audit", NAME_INDEXES, WRITTEN[:3]),
+)
+
+
+def _write_bound(replay) -> dict:
+    """Runs `replay(drop, tables)` for each variant: seconds from the first row handed over to the commit."""
+    variants = {}
+    for name, drop, tables in WRITE_VARIANTS:
+        print(f"(d) write bound: {name} …", flush=True)
+        variants[name] = replay(drop, tables)
+    return variants
+
+
+def _sqlite_rows(base: Path, work: Path) -> dict[str, list[tuple]]:
+    """The rows (b) added to each table: those of `work` past the highest id of `base`."""
+    rows = {}
+    with closing(sqlite3.connect(base)) as before, closing(sqlite3.connect(work)) as after:
+        for table in WRITTEN:
+            top = before.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
+            rows[table] = after.execute(f'SELECT * FROM "{table}" WHERE id > ? ORDER BY id', [top]).fetchall()
+    return rows
+
+
+def _sqlite_replay(base: Path, into: Path, rows: dict[str, list[tuple]]):
+    def replay(drop: tuple[str, ...], tables: tuple[str, ...]) -> dict:
+        db = sqlite3.connect(_copy(base, into), isolation_level=None)
+        try:  # the pragmas of the app's connections (config/env.py) and of its bulk writes (thidua.core.db)
+            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "cache_size=-131072"):
+                db.execute(f"PRAGMA {pragma}")
+            for index in drop:
+                db.execute(f'DROP INDEX "{index}"')
+            seconds = {}
+            start = time.perf_counter()
+            db.execute("BEGIN IMMEDIATE")
+            for table in tables:
+                began = time.perf_counter()
+                width = len(rows[table][0])
+                db.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * width)})', rows[table])
+                seconds[table] = round(time.perf_counter() - began, 2)
+            began = time.perf_counter()
+            db.execute("COMMIT")
+            seconds["commit"] = round(time.perf_counter() - began, 2)
+            return {"seconds": round(time.perf_counter() - start, 2), "steps": seconds}
+        finally:
+            db.close()
+    return replay
+
+
+def _postgres_rows(server: "_Postgres", base: str, work: str) -> dict[str, bytes]:
+    """The rows (b) added to each table, as COPY's text: those of `work` past the highest id of `base`."""
+    import psycopg
+
+    rows = {}
+    with psycopg.connect(server.url_of(base)) as before, psycopg.connect(server.url_of(work)) as after:
+        for table in WRITTEN:
+            top = before.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
+            with after.cursor().copy(f'COPY (SELECT * FROM "{table}" WHERE id > {int(top)} ORDER BY id) TO STDOUT') as copy:
+                rows[table] = b"".join(bytes(block) for block in copy)
+    return rows
+
+
+def _postgres_replay(server: "_Postgres", base: str, rows: dict[str, bytes]):
+    import psycopg
+
+    def replay(drop: tuple[str, ...], tables: tuple[str, ...]) -> dict:
+        server.drop("replay")
+        server.create("replay", template=base)
+        try:
+            with psycopg.connect(server.url_of("replay")) as conn:
+                for index in drop:
+                    conn.execute(f'DROP INDEX "{index}"')
+                conn.commit()
+                seconds = {}
+                start = time.perf_counter()
+                for table in tables:
+                    began = time.perf_counter()
+                    with conn.cursor().copy(f'COPY "{table}" FROM STDIN') as copy:
+                        copy.write(rows[table])
+                    seconds[table] = round(time.perf_counter() - began, 2)
+                began = time.perf_counter()
+                conn.commit()
+                seconds["commit"] = round(time.perf_counter() - began, 2)
+                return {"seconds": round(time.perf_counter() - start, 2), "steps": seconds}
+        finally:
+            server.drop("replay")
+    return replay
+
+
 # --- the orchestration ------------------------------------------------------------------------------
 
 
@@ -414,6 +516,10 @@ def run_postgres(rows: int, members: int, profile: bool) -> dict:
         server.drop("work")
         server.create("work", template="bench")
         results["thidua"] = _child("thidua", *args, url=work)
+        if rows <= DIE_ROWS:
+            written = _postgres_rows(server, "bench", "work")
+            results["write_bound"] = _write_bound(_postgres_replay(server, "bench", written))
+            del written
         server.drop("work")
         if rows <= DIE_ROWS:
             print("(c) django-import-export …", flush=True)
@@ -453,6 +559,9 @@ def run(rows: int, members: int, profile: bool) -> dict:
         args = ["--file", str(roster)] + (["--profile", str(OUT / f"imports-{rows}.prof")] if profile else [])
         results["thidua"] = _child("thidua", *args, db=_copy(db, work))
         if rows <= DIE_ROWS:
+            written = _sqlite_rows(db, work)
+            results["write_bound"] = _write_bound(_sqlite_replay(db, work, written))
+            del written
             print("(c) django-import-export …", flush=True)
             results["django_import_export"] = _child("die", "--file", str(roster), db=_copy(db, work))
     finally:
