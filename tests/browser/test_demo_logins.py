@@ -20,6 +20,9 @@ def _sync_playwright_beside_django(monkeypatch):
 @pytest.mark.browser
 def test_each_demo_user_logs_in_and_sees_their_own_organisation(live_server, transactional_db):
     demo_load(members=300, seed=1, on=date(2026, 11, 25))
+    # Read before the browser starts: inside Playwright's event loop the ORM would open a connection of
+    # its own for that context, which nobody closes (PostgreSQL then cannot drop the test database).
+    org_names = {code: Organisation.objects.get(code=code).name for _user, _role, code, _description in DEMO_USERS}
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -34,7 +37,7 @@ def test_each_demo_user_logs_in_and_sees_their_own_organisation(live_server, tra
                 page.wait_for_load_state()
                 main = page.inner_text("main")
                 assert description in main, username
-                assert Organisation.objects.get(code=code).name in main, username
+                assert org_names[code] in main, username
                 page.screenshot(path=str(ARTIFACTS / f"demo-{username}.png"))
                 context.close()
         finally:

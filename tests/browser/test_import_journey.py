@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.utils.timezone import localdate
 
 from conftest import PASSWORD
@@ -254,6 +255,9 @@ def test_officer_imports_a_roster_fixing_a_wrong_cccd(live_server, officer, tree
             expect(page.locator("dl.facts")).to_contain_text(RIGHT_CCCD)
             page.screenshot(path=ARTIFACTS / "24-nhap-trang-ca-nhan.png", full_page=True)
         finally:
+            # The ORM calls above ran inside Playwright's event loop, on a connection of that context:
+            # closed here, or PostgreSQL could not drop the test database at the end of the suite.
+            connections.close_all()
             browser.close()
     # No script errors or CSP violations; the one console line is Chromium reporting the 400 status
     # of the refused confirmation's page.
