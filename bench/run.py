@@ -26,6 +26,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bench.imports import WRITE_VARIANTS, WRITTEN
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -209,13 +211,6 @@ IMPORT_FLOOR_NOTE = [
     "in a second thread while the next is checked (the 2 cores): the writer waits for the interpreter lock at every row, "
     "so 4,8 s of Python and 4,7 s of inserts took 9,5 s together, no gain.",
 ]
-WRITE_VARIANTS = {
-    "as_written": "as written",
-    "without_name_indexes": "without the person's four name indexes",
-    "without_name_indexes_and_audit": "without those indexes and without the audit entries",
-}
-WRITTEN_TABLES = {"people_person": "person", "people_employment": "employment", "people_membership": "membership",
-                  "core_auditentry": "audit", "commit": "commit"}
 IMPORT_DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
@@ -292,9 +287,9 @@ def _write_bound_line(r: dict) -> str:
     """(d): each variant's seconds, its steps, and calamine's read plus it counted in floors."""
     floor, read = r["floor"]["seconds"], r["floor"]["read_seconds"]
     parts = []
-    for name, label in WRITE_VARIANTS.items():
+    for name, label, _drop, _tables in WRITE_VARIANTS:
         v = r["write_bound"][name]
-        steps = ", ".join(f"{WRITTEN_TABLES[k]} {s} s" for k, s in v["steps"].items())
+        steps = ", ".join(f"{WRITTEN.get(k, k)} {s} s" for k, s in v["steps"].items())
         bound = read + v["seconds"]
         parts.append(f"{label} {v['seconds']} s ({steps}), with the read {bound:.2f} s = {bound / floor:.2f} floors")
     return (f"- {IMPORT_DATABASES[r['database']]}, (d) the write bound of (b)'s {_n(r['rows'])} rows "
